@@ -1,0 +1,55 @@
+#pragma once
+// The Brownian path of one ensemble member, drawn step by step on demand. Increments come from the
+// path's `brownian` substream and Lévy areas from its `levy_area` substream, so a run with areas
+// sees exactly the same dW as a run without them.
+#include <sgdsde/sde/brownian_increment.hpp>
+#include <sgdsde/sde/levy_area.hpp>
+#include <sgdsde/sde/random_stream.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace sgdsde::sde {
+
+template <int M = Eigen::Dynamic>
+class brownian_stream {
+ public:
+  using increment_type = brownian_increment<M>;
+
+  brownian_stream(std::uint64_t seed, std::uint64_t path, int noise_dim, bool with_levy_area = false,
+                  double area_tolerance = 1.0)
+      : normals_(seed, path, substream::brownian),
+        area_normals_(seed, path, substream::levy_area),
+        areas_(area_tolerance),
+        noise_dim_(noise_dim),
+        with_levy_area_(with_levy_area) {
+    if (noise_dim < 1 || (M != Eigen::Dynamic && noise_dim != M))
+      throw std::invalid_argument("brownian_stream: noise dimension must be >= 1" +
+                                  std::string(M != Eigen::Dynamic ? " and equal the fixed size" : "") +
+                                  ", got " + std::to_string(noise_dim));
+  }
+
+  int noise_dim() const { return noise_dim_; }
+  bool with_levy_area() const { return with_levy_area_; }
+
+  // Draws the next increment over a step of length dt into `out`.
+  void next(double dt, increment_type& out) {
+    if (!(dt > 0.0) || !std::isfinite(dt))
+      throw std::invalid_argument("brownian_stream::next: dt must be finite and > 0, got " + std::to_string(dt));
+    if (out.noise_dim() != noise_dim_) out.resize(noise_dim_);
+    out.dt = dt;
+    fill_standard_normal(normals_, out.dW);
+    out.dW *= std::sqrt(dt);
+    out.has_levy_area = false;
+    if (with_levy_area_) areas_.sample(area_normals_, out);
+  }
+
+ private:
+  random_stream normals_;
+  random_stream area_normals_;
+  levy_area_sampler<M> areas_;
+  int noise_dim_;
+  bool with_levy_area_;
+};
+
+}  // namespace sgdsde::sde

@@ -1,0 +1,77 @@
+#pragma once
+// Diffusion given as a covariance: b(x,t) bᵀ(x,t) = S(x,t). SGD's gradient-noise covariance is
+// singular at interpolating minima, so the factor must not fail on PSD-but-singular S.
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace sgdsde::sde {
+
+struct covariance_error : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// L with L Lᵀ = S: Cholesky when S is positive definite; otherwise, for positive semi-definite S,
+// V diag(√max(λ,0)) from the symmetric eigendecomposition (then L is not triangular). Rejects S that
+// is not symmetric, not finite, or has an eigenvalue below −tolerance·max(1, |S|).
+template <class MatrixS, class MatrixL>
+void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10) {
+  using matrix = Eigen::Matrix<double, MatrixS::RowsAtCompileTime, MatrixS::ColsAtCompileTime>;
+  if (S.rows() != S.cols()) throw covariance_error("covariance is not square");
+  if (!S.allFinite()) throw covariance_error("covariance has a non-finite entry");
+  const double scale = std::max(1.0, S.cwiseAbs().maxCoeff());
+  if ((S - S.transpose()).cwiseAbs().maxCoeff() > tolerance * scale)
+    throw covariance_error("covariance is not symmetric");
+  if (S.rows() == 1) {
+    if (S(0, 0) < -tolerance * scale) throw covariance_error("covariance is not positive semi-definite");
+    L.resize(1, 1);
+    L(0, 0) = std::sqrt(std::max(0.0, double(S(0, 0))));
+    return;
+  }
+  Eigen::LLT<matrix> llt(S);
+  if (llt.info() == Eigen::Success) {
+    L = llt.matrixL();
+    return;
+  }
+  Eigen::SelfAdjointEigenSolver<matrix> eig(S);
+  const double smallest = eig.eigenvalues().minCoeff();
+  if (smallest < -tolerance * scale) {
+    std::ostringstream msg;
+    msg << "covariance is not positive semi-definite: smallest eigenvalue " << smallest;
+    throw covariance_error(msg.str());
+  }
+  L = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+}
+
+// A diffusion functor (x, t, out) from a covariance functor (x, t, S): out = factor of S(x,t),
+// optionally scaled (e.g. √(η/B) for an SME). Use it with general_noise: a factor of a
+// state-dependent covariance is in general not commutative.
+template <class Covariance, class Matrix>
+class covariance_diffusion {
+ public:
+  covariance_diffusion(Covariance covariance, Matrix workspace, double scale = 1.0)
+      : covariance_(std::move(covariance)), S_(std::move(workspace)), scale_(scale) {}
+
+  template <class State, class Out>
+  void operator()(const State& x, double t, Out& out) const {
+    covariance_(x, t, S_);
+    psd_factor(S_, out);
+    if (scale_ != 1.0) out *= scale_;
+  }
+
+ private:
+  Covariance covariance_;
+  mutable Matrix S_;
+  double scale_;
+};
+
+template <int D, class Covariance>
+auto diffusion_from_covariance(Covariance covariance, int dim = D, double scale = 1.0) {
+  using matrix = Eigen::Matrix<double, D, D>;
+  return covariance_diffusion<Covariance, matrix>(std::move(covariance), matrix::Zero(dim, dim), scale);
+}
+
+}  // namespace sgdsde::sde

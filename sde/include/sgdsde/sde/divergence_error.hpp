@@ -1,0 +1,28 @@
+#pragma once
+// A path whose state stopped being finite (or left a user bound): names the path, step and time.
+#include <cstdint>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace sgdsde::sde {
+
+class divergence_error : public std::runtime_error {
+ public:
+  divergence_error(std::uint64_t path, std::uint64_t step, double time, const std::string& what = "non-finite state")
+      : std::runtime_error(describe(path, step, time, what)), path_(path), step_(step), time_(time) {}
+  std::uint64_t path() const { return path_; }
+  std::uint64_t step() const { return step_; }
+  double time() const { return time_; }
+
+ private:
+  static std::string describe(std::uint64_t path, std::uint64_t step, double time, const std::string& what) {
+    std::ostringstream msg;
+    msg << what << " in path " << path << " at step " << step << " (t = " << time << ")";
+    return msg.str();
+  }
+  std::uint64_t path_, step_;
+  double time_;
+};
+
+}  // namespace sgdsde::sde

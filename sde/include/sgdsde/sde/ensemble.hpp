@@ -1,0 +1,125 @@
+#pragma once
+// The ensemble runner: N independent paths over all cores, each streamed into an accumulator.
+//
+// Reproducibility by construction: paths are grouped into fixed chunks of `chunk_size` consecutive
+// path indices (independent of the thread count); each chunk fills a fresh copy of the prototype
+// accumulator, and chunk results are merged strictly in chunk order. With per-path random streams
+// keyed by (seed, path), the same seed gives bit-identical results for any number of threads.
+// Memory stays bounded: finished chunks wait only until all earlier chunks are merged.
+//
+// Distributing: a process can run paths [first_path, first_path + n_paths) (first_path a multiple of
+// chunk_size) and hand its chunk results, in order, to a root that merges them with
+// `for_each_chunk`'s sink; the fold is then the same as one process's.
+//
+// Accumulator concept: copyable, `void merge(const Accumulator&)`; run_path(path, acc) streams one
+// path into acc. Exceptions from run_path stop the run and are rethrown (lowest failing chunk wins).
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sgdsde::sde {
+
+struct ensemble_options {
+  std::uint64_t n_paths = 1000;
+  std::uint64_t first_path = 0;   // global index of the first path (ranges run elsewhere)
+  unsigned threads = 0;           // 0: all hardware threads
+  std::uint64_t chunk_size = 64;  // paths per merge unit; part of the result's definition
+
+  bool is_valid(std::string* error) const {
+    auto fail = [&](const std::string& message) {
+      if (error) *error = message;
+      return false;
+    };
+    if (n_paths < 1) return fail("n_paths must be >= 1");
+    if (chunk_size < 1) return fail("chunk_size must be >= 1");
+    if (first_path % chunk_size != 0)
+      return fail("first_path must be a multiple of chunk_size (" + std::to_string(chunk_size) + ")");
+    if (threads > 4096) return fail("threads must be in [0, 4096]");
+    return true;
+  }
+
+  unsigned resolved_threads() const {
+    unsigned t = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::uint64_t chunks = (n_paths + chunk_size - 1) / chunk_size;
+    return static_cast<unsigned>(std::min<std::uint64_t>(t, chunks));
+  }
+};
+
+// Runs every chunk and calls sink(chunk_index, accumulator&&) in increasing chunk order.
+template <class Accumulator, class RunPath, class Sink>
+void for_each_chunk(const ensemble_options& options, const Accumulator& prototype, RunPath run_path, Sink sink) {
+  std::string error;
+  if (!options.is_valid(&error)) throw std::invalid_argument("ensemble_options: " + error);
+  const std::uint64_t n_chunks = (options.n_paths + options.chunk_size - 1) / options.chunk_size;
+  const std::uint64_t first_chunk = options.first_path / options.chunk_size;
+
+  std::atomic<std::uint64_t> next_chunk{0};
+  std::atomic<bool> stop{false};
+  std::mutex merge_mutex;
+  std::map<std::uint64_t, Accumulator> finished;  // done, waiting for earlier chunks
+  std::uint64_t next_to_merge = 0;
+  std::optional<std::pair<std::uint64_t, std::exception_ptr>> failure;
+
+  auto worker = [&](RunPath path_runner) {
+    for (;;) {
+      const std::uint64_t c = next_chunk.fetch_add(1);
+      if (c >= n_chunks || stop.load()) return;
+      Accumulator acc = prototype;
+      const std::uint64_t begin = options.first_path + c * options.chunk_size;
+      const std::uint64_t end = std::min(options.first_path + options.n_paths, begin + options.chunk_size);
+      try {
+        for (std::uint64_t path = begin; path < end; ++path) path_runner(path, acc);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(merge_mutex);
+        if (!failure || c < failure->first) failure = std::make_pair(c, std::current_exception());
+        stop = true;
+        return;
+      }
+      std::lock_guard<std::mutex> lock(merge_mutex);
+      if (failure) return;
+      finished.emplace(c, std::move(acc));
+      try {
+        for (auto it = finished.find(next_to_merge); it != finished.end(); it = finished.find(next_to_merge)) {
+          sink(first_chunk + next_to_merge, std::move(it->second));
+          finished.erase(it);
+          ++next_to_merge;
+        }
+      } catch (...) {
+        failure = std::make_pair(c, std::current_exception());
+        stop = true;
+        return;
+      }
+    }
+  };
+
+  const unsigned n_threads = options.resolved_threads();
+  if (n_threads <= 1) {
+    worker(run_path);
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(n_threads);
+    // Each worker owns a copy of run_path (and so of any problem/stepper workspace it holds).
+    for (unsigned i = 0; i < n_threads; ++i) pool.emplace_back(worker, run_path);
+    for (auto& t : pool) t.join();
+  }
+  if (failure) std::rethrow_exception(failure->second);
+}
+
+// Runs the ensemble and returns the ordered merge of all chunk accumulators.
+template <class Accumulator, class RunPath>
+Accumulator run_ensemble(const ensemble_options& options, const Accumulator& prototype, RunPath run_path) {
+  Accumulator total = prototype;
+  for_each_chunk(options, prototype, std::move(run_path),
+                 [&](std::uint64_t, Accumulator&& chunk) { total.merge(chunk); });
+  return total;
+}
+
+}  // namespace sgdsde::sde

@@ -1,0 +1,198 @@
+#pragma once
+// Strong and weak errors of Euler–Maruyama and Milstein against a solvable SDE, on shared Brownian
+// paths at dt = T/2^k, k = coarsest..finest.
+//
+// Per path: the finest path is drawn once (with Lévy areas for general noise) and coarsened level by
+// level (increments summed, areas joined by Chen's relation), so every level and both methods see
+// the same Brownian path.
+//   strong error  E|X_h(T) − X(T)|, X(T) the pathwise solution, or, where none is known, Milstein
+//                 on the same path `reference_extra_levels` finer;
+//   weak error    E φ(X_h(T)) − E φ(X(T)): with a pathwise solution estimated as the mean of
+//                 φ(X_h) − φ(X(T)) on the same path (same expectation, far smaller variance);
+//                 otherwise as mean φ(X_h) − (exact E φ), whose Monte Carlo error can swamp small
+//                 weak errors;
+//   weak order    fitted on the consecutive-level differences |E[φ(X_h) − φ(X_{h/2})]| on the same
+//                 path, which behave as C h^q (1 − 2^{−q}) and have small variance whatever the
+//                 reference: the weak-rate estimate of multilevel Monte Carlo (M. B. Giles,
+//                 "Multilevel Monte Carlo path simulation", Oper. Res. 56(3) 607–617, 2008).
+// Each error comes with its Monte Carlo standard error; orders are least-squares log–log fits whose
+// intervals include the Monte Carlo covariance across levels (see order_fit.hpp).
+#include <sgdsde/analysis/order_fit.hpp>
+#include <sgdsde/sde/brownian_path.hpp>
+#include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sde/euler_maruyama.hpp>
+#include <sgdsde/sde/milstein.hpp>
+#include <sgdsde/sde/running_moments.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace sgdsde::analysis {
+
+struct convergence_options {
+  int coarsest_level = 4;          // largest step T/2^coarsest_level
+  int finest_level = 9;            // smallest step T/2^finest_level
+  int reference_extra_levels = 5;  // reference refinement when there is no pathwise solution (bias ~2^-extra)
+  std::uint64_t seed = 20261122;
+  double levy_area_tolerance = 1.0;
+  double confidence = 0.95;
+  sde::ensemble_options ensemble;
+
+  bool is_valid(std::string* error) const {
+    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
+    if (coarsest_level < 0) return fail("coarsest level must be >= 0");
+    if (finest_level < coarsest_level + 2)
+      return fail("finest level must be >= coarsest level + 2 (at least 3 step sizes for an interval)");
+    if (finest_level > 20) return fail("finest level must be <= 20");
+    if (reference_extra_levels < 1 || reference_extra_levels > 6) return fail("reference extra levels must be in [1, 6]");
+    if (!(levy_area_tolerance > 0)) return fail("levy area tolerance must be > 0");
+    if (!(confidence > 0 && confidence < 1)) return fail("confidence must be in (0, 1)");
+    return ensemble.is_valid(error);
+  }
+};
+
+struct level_error {
+  double dt = 0;
+  double strong = 0, strong_se = 0;                // E|X_h − X| and its standard error
+  double weak = 0, weak_se = 0;                    // E φ(X_h) − E φ(X) (signed) and its standard error
+  double weak_difference = 0, weak_difference_se = 0;  // E[φ(X_h) − φ(X_{h/2})]; 0 at the finest level
+};
+
+struct convergence_result {
+  std::string problem, noise, method, functional;
+  double strong_order_theory = 0, weak_order_theory = 0;
+  std::vector<level_error> levels;  // coarsest first
+  order_fit strong;                 // fitted on the strong errors
+  order_fit weak;                   // fitted on the weak differences
+  std::uint64_t paths = 0;
+};
+
+namespace detail {
+// Per method: moments of the per-path vectors over levels (their covariance across levels feeds
+// the order fits): strong errors, weak differences to the reference, consecutive weak differences.
+struct convergence_accumulator {
+  std::vector<sde::running_moments<>> strong, weak, weak_step;  // index: method
+  void merge(const convergence_accumulator& o) {
+    for (std::size_t i = 0; i < strong.size(); ++i) {
+      strong[i].merge(o.strong[i]);
+      weak[i].merge(o.weak[i]);
+      weak_step[i].merge(o.weak_step[i]);
+    }
+  }
+};
+
+template <class Stepper, class Problem, class Path>
+typename Problem::state_type integrate_on(Stepper& stepper, const Problem& problem,
+                                          const typename Problem::state_type& x0, const Path& path,
+                                          std::uint64_t path_index) {
+  typename Problem::state_type x = x0;
+  double t = 0.0;
+  std::uint64_t step = 0;
+  for (const auto& dw : path) {
+    stepper.do_step(problem, x, t, dw);
+    t += dw.dt;
+    ++step;
+    if (!x.allFinite()) throw sde::divergence_error(path_index, step, t);
+  }
+  return x;
+}
+}  // namespace detail
+
+template <class Solvable>
+std::vector<convergence_result> run_convergence_study(const Solvable& sde_case, const convergence_options& options) {
+  std::string error;
+  if (!options.is_valid(&error)) throw std::invalid_argument("convergence_options: " + error);
+  const auto problem = sde_case.problem();
+  using problem_type = std::decay_t<decltype(problem)>;
+  using tag = typename problem_type::noise_tag;
+  constexpr int M = problem_type::fixed_noise_dim;
+  const auto x0 = sde_case.initial_state();
+  const int n_levels = options.finest_level - options.coarsest_level + 1;
+  const bool exact = Solvable::has_exact_solution;
+  const int path_level = options.finest_level + (exact ? 0 : options.reference_extra_levels);
+
+  detail::convergence_accumulator prototype;
+  prototype.strong.assign(2, sde::running_moments<>(n_levels));
+  prototype.weak.assign(2, sde::running_moments<>(n_levels));
+  prototype.weak_step.assign(2, sde::running_moments<>(n_levels - 1));
+
+  auto run_path = [&, em = sde::euler_maruyama<problem_type>(problem), mil = sde::milstein<problem_type>(problem),
+                   strong = std::vector<Eigen::VectorXd>(2, Eigen::VectorXd(n_levels)),
+                   phi = std::vector<Eigen::VectorXd>(2, Eigen::VectorXd(n_levels)),
+                   phi_step = std::vector<Eigen::VectorXd>(2, Eigen::VectorXd(n_levels - 1))](
+                      std::uint64_t path_index, detail::convergence_accumulator& acc) mutable {
+    auto path = sde::brownian_path<M>::sample(options.seed, path_index, problem.noise_dim(), sde_case.T, path_level,
+                                              sde::needs_levy_area<tag>, options.levy_area_tolerance);
+    typename problem_type::state_type reference;
+    if constexpr (Solvable::has_exact_solution) {
+      using noise_vector = typename problem_type::noise_vector;
+      noise_vector W = noise_vector::Zero(problem.noise_dim());
+      for (const auto& dw : path) W += dw.dW;
+      reference = sde_case.exact_solution(W);
+    } else {
+      reference = detail::integrate_on(mil, problem, x0, path, path_index);
+      for (int i = 0; i < options.reference_extra_levels; ++i) path.coarsen();
+    }
+    const double phi_reference = exact ? sde_case.functional(reference) : 0.0;
+    for (int level = n_levels - 1; level >= 0; --level) {
+      const auto x_em = detail::integrate_on(em, problem, x0, path, path_index);
+      const auto x_mil = detail::integrate_on(mil, problem, x0, path, path_index);
+      strong[0][level] = (x_em - reference).norm();
+      strong[1][level] = (x_mil - reference).norm();
+      phi[0][level] = sde_case.functional(x_em) - phi_reference;
+      phi[1][level] = sde_case.functional(x_mil) - phi_reference;
+      if (level > 0) path.coarsen();
+    }
+    for (int method = 0; method < 2; ++method) {
+      phi_step[method] = phi[method].head(n_levels - 1) - phi[method].tail(n_levels - 1);
+      acc.strong[method].add(strong[method]);
+      acc.weak[method].add(phi[method]);
+      acc.weak_step[method].add(phi_step[method]);
+    }
+  };
+  const auto total = sde::run_ensemble(options.ensemble, prototype, run_path);
+
+  const double weak_offset = exact ? 0.0 : sde_case.functional_expectation();
+  std::vector<convergence_result> results;
+  for (int method = 0; method < 2; ++method) {
+    convergence_result r;
+    r.problem = Solvable::name;
+    r.noise = tag::name;
+    r.functional = Solvable::functional_name;
+    r.method = method == 0 ? sde::euler_maruyama<problem_type>::name : sde::milstein<problem_type>::name;
+    r.strong_order_theory = method == 0 ? sde::euler_maruyama<problem_type>::strong_order
+                                        : sde::milstein<problem_type>::strong_order;
+    r.weak_order_theory = 1.0;
+    r.paths = options.ensemble.n_paths;
+    const auto& s = total.strong[method];
+    const auto& w = total.weak[method];
+    const auto& ws = total.weak_step[method];
+    const double n = double(s.count());
+    std::vector<double> dts, strong, weak_steps;
+    for (int level = 0; level < n_levels; ++level) {
+      level_error e;
+      e.dt = sde_case.T / double(std::uint64_t(1) << (options.coarsest_level + level));
+      e.strong = s.mean()[level];
+      e.strong_se = s.standard_error()[level];
+      e.weak = w.mean()[level] - weak_offset;
+      e.weak_se = w.standard_error()[level];
+      if (level + 1 < n_levels) {
+        e.weak_difference = ws.mean()[level];
+        e.weak_difference_se = ws.standard_error()[level];
+        weak_steps.push_back(e.weak_difference);
+      }
+      r.levels.push_back(e);
+      dts.push_back(e.dt);
+      strong.push_back(e.strong);
+    }
+    const Eigen::MatrixXd strong_cov = s.covariance() / n, weak_cov = ws.covariance() / n;
+    r.strong = fit_order(dts, strong, options.confidence, &strong_cov);
+    r.weak = fit_order(std::vector<double>(dts.begin(), dts.end() - 1), weak_steps, options.confidence, &weak_cov);
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+}  // namespace sgdsde::analysis

@@ -1,0 +1,32 @@
+// sgdsde: the command-line face of the toolkit. Thin: parse, call the library, print.
+// Exit status: 0 success, 1 a run failed (e.g. divergence), 2 bad usage.
+#include "commands.hpp"
+
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"sgdsde: stochastic gradient descent beside its stochastic differential equation"};
+  app.set_version_flag("--version", std::string("sgdsde ") + SGDSDE_VERSION);
+  app.require_subcommand(1);
+  sgdsde::cli::register_convergence(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "sgdsde: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "sgdsde: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -3,6 +3,7 @@
 // Counter-based, so creating the stream of path 10^7 costs nothing and is independent of which
 // thread or process runs it; the substream word separates uses within a path (Brownian
 // increments, Lévy-area variates, index sampling) so that adding one never shifts another.
+#include <Eigen/Core>
 #include <Random123/philox.h>
 #include <boost/random/normal_distribution.hpp>
 #include <cstdint>

@@ -14,7 +14,8 @@ class running_moments {
   using matrix_type = Eigen::Matrix<double, D, D>;
 
   running_moments() : running_moments(D == Eigen::Dynamic ? 0 : D) {}
-  explicit running_moments(int dim) : mean_(vector_type::Zero(dim)), comoment_(matrix_type::Zero(dim, dim)) {}
+  explicit running_moments(int dim)
+      : mean_(vector_type::Zero(dim)), comoment_(matrix_type::Zero(dim, dim)), delta_(vector_type::Zero(dim)) {}
 
   template <class Vector>
   void add(const Vector& x) {

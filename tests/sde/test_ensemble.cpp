@@ -1,0 +1,150 @@
+#include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sde/euler_maruyama.hpp>
+#include <sgdsde/sde/milstein.hpp>
+#include <sgdsde/sde/observers.hpp>
+#include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sde/solvable_sdes.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace sgdsde::sde;
+
+namespace {
+auto ou_problem() {
+  return make_sde<scalar_noise, 1, 1>([](const auto& x, double, auto& out) { out = -x; },
+                                      [](const auto&, double, auto& out) { out.setConstant(std::sqrt(0.1)); });
+}
+}  // namespace
+
+TEST_CASE("same seed, bit-identical results with 1 and 2 threads", "[ensemble][reproducibility]") {
+  const solvable::linear_noncommutative c;
+  auto problem = c.problem();
+  simulation_options options;
+  options.dt = 1.0 / 64;
+  options.n_steps = 64;
+  options.seed = 99;
+  options.ensemble.n_paths = 1000;
+  options.ensemble.chunk_size = 16;
+  using observers = observer_set<final_moments<2>, moment_trajectory<2>, final_histogram>;
+  const observers prototype(final_moments<2>(2), moment_trajectory<2>(2, 64, 8), final_histogram(0, -3, 3, 30));
+  options.ensemble.threads = 1;
+  const auto one = simulate_ensemble<milstein>(problem, c.initial_state(), options, prototype);
+  options.ensemble.threads = 2;
+  const auto two = simulate_ensemble<milstein>(problem, c.initial_state(), options, prototype);
+  options.ensemble.threads = 7;
+  const auto seven = simulate_ensemble<milstein>(problem, c.initial_state(), options, prototype);
+  for (const auto* other : {&two, &seven}) {
+    CHECK(one.get<0>().moments().mean() == other->get<0>().moments().mean());
+    CHECK(one.get<0>().moments().covariance() == other->get<0>().moments().covariance());
+    for (std::size_t i = 0; i < one.get<1>().moments().size(); ++i)
+      CHECK(one.get<1>().moments()[i].covariance() == other->get<1>().moments()[i].covariance());
+    CHECK(one.get<2>().result().counts() == other->get<2>().result().counts());
+  }
+  CHECK(one.get<0>().moments().count() == 1000);
+  // A different seed gives a different result (the test could fail).
+  options.seed = 100;
+  const auto other_seed = simulate_ensemble<milstein>(problem, c.initial_state(), options, prototype);
+  CHECK(one.get<0>().moments().mean() != other_seed.get<0>().moments().mean());
+}
+
+TEST_CASE("a range of paths run elsewhere merges to exactly the full run", "[ensemble]") {
+  ensemble_options all;
+  all.n_paths = 1000;
+  all.chunk_size = 50;
+  all.threads = 2;
+  auto run_path = [](std::uint64_t path, running_stat& acc) {
+    random_stream s(5, path);
+    acc.add(standard_normal(s));
+  };
+  const running_stat full = run_ensemble(all, running_stat{}, run_path);
+  // Two "processes": paths [0, 400) and [400, 1000); the root folds their chunks in order.
+  std::vector<running_stat> chunks;
+  ensemble_options first = all, second = all;
+  first.n_paths = 400;
+  second.first_path = 400;
+  second.n_paths = 600;
+  std::vector<std::uint64_t> indices;
+  for (const auto* part : {&first, &second})
+    for_each_chunk(*part, running_stat{}, run_path, [&](std::uint64_t index, running_stat&& acc) {
+      indices.push_back(index);
+      chunks.push_back(acc);
+    });
+  running_stat merged;
+  for (const auto& c : chunks) merged.merge(c);
+  CHECK(merged.mean() == full.mean());
+  CHECK(merged.variance() == full.variance());
+  for (std::size_t i = 0; i < indices.size(); ++i) CHECK(indices[i] == i);
+
+  ensemble_options misaligned = all;
+  misaligned.first_path = 17;
+  CHECK_THROWS_WITH(run_ensemble(misaligned, running_stat{}, run_path), Catch::Contains("multiple of chunk_size"));
+}
+
+TEST_CASE("Euler–Maruyama on OU matches the exact discrete moment recursion", "[simulate][oracle]") {
+  // x_{k+1} = (1 − h) x_k + √0.1 ΔW: mean (1−h)^k x0, variance v_{k+1} = (1−h)² v_k + 0.1 h.
+  // Checked within 4 standard errors (mean: √(v/N); variance: √(2/(N−1)) v for Gaussian samples).
+  auto problem = ou_problem();
+  simulation_options options;
+  options.dt = 0.05;
+  options.n_steps = 40;
+  options.ensemble.n_paths = 40000;
+  const Eigen::Matrix<double, 1, 1> x0(1.5);
+  const auto result = simulate_ensemble<euler_maruyama>(problem, x0, options, final_moments<1>());
+  double mean = x0[0], var = 0.0;
+  for (int k = 0; k < 40; ++k) {
+    mean *= 1 - options.dt;
+    var = (1 - options.dt) * (1 - options.dt) * var + 0.1 * options.dt;
+  }
+  const auto& m = result.moments();
+  const double n = double(m.count());
+  CHECK(std::abs(m.mean()[0] - mean) < 4 * std::sqrt(var / n));
+  CHECK(std::abs(m.covariance()(0, 0) - var) < 4 * std::sqrt(2.0 / (n - 1)) * var);
+}
+
+TEST_CASE("a diverging path stops the run naming its path, step and time", "[simulate][divergence]") {
+  // dX = X³ dt + X dW blows up in finite time; EM with a coarse step overflows to inf.
+  auto explosive = make_sde<scalar_noise, 1, 1>([](const auto& x, double, auto& out) { out = x.array().cube().matrix(); },
+                                                [](const auto& x, double, auto& out) { out = x; });
+  simulation_options options;
+  options.dt = 0.5;
+  options.n_steps = 200;
+  options.ensemble.n_paths = 10;
+  options.ensemble.threads = 2;
+  const Eigen::Matrix<double, 1, 1> x0(2.0);
+  try {
+    simulate_ensemble<euler_maruyama>(explosive, x0, options, final_moments<1>());
+    FAIL("expected divergence_error");
+  } catch (const divergence_error& e) {
+    CHECK(e.path() == 0);
+    CHECK(e.step() >= 1);
+    CHECK(e.time() == Approx(e.step() * 0.5));
+    CHECK_THAT(e.what(), Catch::Contains("path 0") && Catch::Contains("step"));
+  }
+  options.bound = 10.0;
+  CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(explosive, x0, options, final_moments<1>()),
+                    Catch::Contains("beyond the bound") && Catch::Contains("path 0"));
+}
+
+TEST_CASE("simulation rejects bad options and initial states", "[simulate][input]") {
+  auto problem = ou_problem();
+  simulation_options options;
+  const Eigen::Matrix<double, 1, 1> x0(1.0);
+  options.dt = 0.0;
+  CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(problem, x0, options, final_moments<1>()),
+                    Catch::Contains("dt must be finite and > 0"));
+  options.dt = -0.1;
+  CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(problem, x0, options, final_moments<1>()), Catch::Contains("dt"));
+  options.dt = 0.1;
+  options.ensemble.n_paths = 0;
+  CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(problem, x0, options, final_moments<1>()),
+                    Catch::Contains("n_paths"));
+  options.ensemble.n_paths = 10;
+  const Eigen::Matrix<double, 1, 1> bad(std::numeric_limits<double>::quiet_NaN());
+  CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(problem, bad, options, final_moments<1>()),
+                    Catch::Contains("non-finite"));
+  auto dynamic = make_sde<general_noise>(2, 2, [](const auto& x, double, auto& out) { out = -x; },
+                                         [](const auto&, double, auto& out) { out.setIdentity(); });
+  const Eigen::VectorXd wrong = Eigen::VectorXd::Zero(3);
+  CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(dynamic, wrong, options, final_moments<>(2)),
+                    Catch::Contains("dimension 3") && Catch::Contains("d = 2"));
+}

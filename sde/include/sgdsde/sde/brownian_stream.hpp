@@ -34,12 +34,16 @@ class brownian_stream {
 
   // Draws the next increment over a step of length dt into `out`.
   void next(double dt, increment_type& out) {
-    if (!(dt > 0.0) || !std::isfinite(dt))
-      throw std::invalid_argument("brownian_stream::next: dt must be finite and > 0, got " + std::to_string(dt));
+    if (dt != last_dt_) {  // validated and square-rooted once per step size, not once per step
+      if (!(dt > 0.0) || !std::isfinite(dt))
+        throw std::invalid_argument("brownian_stream::next: dt must be finite and > 0, got " + std::to_string(dt));
+      last_dt_ = dt;
+      sqrt_dt_ = std::sqrt(dt);
+    }
     if (out.noise_dim() != noise_dim_) out.resize(noise_dim_);
     out.dt = dt;
     fill_standard_normal(normals_, out.dW);
-    out.dW *= std::sqrt(dt);
+    out.dW *= sqrt_dt_;
     out.has_levy_area = false;
     if (with_levy_area_) areas_.sample(area_normals_, out);
   }
@@ -50,6 +54,7 @@ class brownian_stream {
   levy_area_sampler<M> areas_;
   int noise_dim_;
   bool with_levy_area_;
+  double last_dt_ = 0.0, sqrt_dt_ = 0.0;
 };
 
 }  // namespace sgdsde::sde

@@ -19,6 +19,21 @@ struct covariance_error : std::invalid_argument {
 // is not symmetric, not finite, or has an eigenvalue below −tolerance·max(1, |S|).
 template <class MatrixS, class MatrixL>
 void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10) {
+  if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2) {
+    // Closed-form 2×2 Cholesky for the common positive-definite case; anything else (NaN,
+    // asymmetric, singular, indefinite) falls through to the checked general path below.
+    const double s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
+    if (s00 > 0.0 && S(0, 1) == s10) {
+      const double l00 = std::sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
+      if (pivot > 0.0 && std::isfinite(pivot)) {
+        L(0, 0) = l00;
+        L(0, 1) = 0.0;
+        L(1, 0) = l10;
+        L(1, 1) = std::sqrt(pivot);
+        return;
+      }
+    }
+  }
   using matrix = Eigen::Matrix<double, MatrixS::RowsAtCompileTime, MatrixS::ColsAtCompileTime>;
   if (S.rows() != S.cols()) throw covariance_error("covariance is not square");
   if (!S.allFinite()) throw covariance_error("covariance has a non-finite entry");

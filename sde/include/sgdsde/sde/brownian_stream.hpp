@@ -7,6 +7,7 @@
 #include <sgdsde/sde/random_stream.hpp>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace sgdsde::sde {
@@ -54,7 +55,7 @@ class brownian_stream {
   levy_area_sampler<M> areas_;
   int noise_dim_;
   bool with_levy_area_;
-  double last_dt_ = 0.0, sqrt_dt_ = 0.0;
+  double last_dt_ = std::numeric_limits<double>::quiet_NaN(), sqrt_dt_ = 0.0;  // NaN: never equal, so the first dt is checked
 };
 
 }  // namespace sgdsde::sde

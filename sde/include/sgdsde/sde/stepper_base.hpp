@@ -4,6 +4,7 @@
 #include <sgdsde/sde/brownian_increment.hpp>
 #include <sgdsde/sde/driven_sde.hpp>
 #include <sgdsde/sde/noise_structure.hpp>
+#include <sgdsde/sde/sde_problem.hpp>  // so a stepper include is enough to define problems
 
 #include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 

@@ -30,6 +30,18 @@ using vec1 = Eigen::Matrix<double, 1, 1>;
 using vec2 = Eigen::Vector2d;
 using mat2 = Eigen::Matrix2d;
 
+// dX = AX dt + B₁X dW₁ + B₂X dW₂ with its exact directional derivative ∂_v b = [B₁v, B₂v].
+template <class NoiseTag>
+auto linear_problem(const mat2& A, const mat2& B1, const mat2& B2) {
+  auto columns = [B1, B2](const auto& y, auto& out) {
+    out.col(0).noalias() = B1 * y;
+    out.col(1).noalias() = B2 * y;
+  };
+  return make_sde<NoiseTag, 2, 2>([A](const auto& x, double, auto& out) { out.noalias() = A * x; },
+                                  [columns](const auto& x, double, auto& out) { columns(x, out); },
+                                  [columns](const auto&, double, const auto& v, auto& out) { columns(v, out); });
+}
+
 // E X(T)X(T)ᵀ for dX = AX dt + B₁X dW₁ + B₂X dW₂: P' = AP + PAᵀ + Σ B_j P B_jᵀ, so
 // vec P(T) = exp(T (I⊗A + A⊗I + Σ B_j⊗B_j)) vec(x0 x0ᵀ).
 inline mat2 linear_second_moment(const mat2& A, const mat2& B1, const mat2& B2, const vec2& x0, double T) {
@@ -122,19 +134,7 @@ struct linear_commutative {
   detail::mat2 B1() const { return combo(b10, b11); }
   detail::mat2 B2() const { return combo(b20, b21); }
 
-  auto problem() const {
-    const detail::mat2 A_ = A(), B1_ = B1(), B2_ = B2();
-    return make_sde<commutative_noise, 2, 2>(
-        [A_](const auto& x, double, auto& out) { out.noalias() = A_ * x; },
-        [B1_, B2_](const auto& x, double, auto& out) {
-          out.col(0).noalias() = B1_ * x;
-          out.col(1).noalias() = B2_ * x;
-        },
-        [B1_, B2_](const auto&, double, const auto& v, auto& out) {
-          out.col(0).noalias() = B1_ * v;
-          out.col(1).noalias() = B2_ * v;
-        });
-  }
+  auto problem() const { return detail::linear_problem<commutative_noise>(A(), B1(), B2()); }
   detail::vec2 initial_state() const { return x0; }
   detail::vec2 exact_solution(const detail::vec2& W) const {
     // exp(sI + uJ) = e^s (cosh u I + sinh u J)
@@ -162,19 +162,7 @@ struct linear_noncommutative {
   detail::mat2 B1() const { return (detail::mat2() << sigma1, 0, 0, -sigma1).finished(); }
   detail::mat2 B2() const { return (detail::mat2() << 0, sigma2, sigma2, 0).finished(); }
 
-  auto problem() const {
-    const detail::mat2 A0 = A(), B1_ = B1(), B2_ = B2();
-    return make_sde<general_noise, 2, 2>(
-        [A0](const auto& x, double, auto& out) { out.noalias() = A0 * x; },
-        [B1_, B2_](const auto& x, double, auto& out) {
-          out.col(0).noalias() = B1_ * x;
-          out.col(1).noalias() = B2_ * x;
-        },
-        [B1_, B2_](const auto&, double, const auto& v, auto& out) {
-          out.col(0).noalias() = B1_ * v;
-          out.col(1).noalias() = B2_ * v;
-        });
-  }
+  auto problem() const { return detail::linear_problem<general_noise>(A(), B1(), B2()); }
   detail::vec2 initial_state() const { return x0; }
   detail::vec2 exact_solution(const detail::vec2&) const { return detail::vec2::Constant(std::nan("")); }
   // E X(T) and E X(T)X(T)ᵀ.

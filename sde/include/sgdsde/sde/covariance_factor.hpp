@@ -4,7 +4,9 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -14,26 +16,13 @@ struct covariance_error : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// L with L Lᵀ = S: Cholesky when S is positive definite; otherwise, for positive semi-definite S,
-// V diag(√max(λ,0)) from the symmetric eigendecomposition (then L is not triangular). Rejects S that
-// is not symmetric, not finite, or has an eigenvalue below −tolerance·max(1, |S|).
+namespace detail {
+// The checked general path of psd_factor, kept out of line so the 2×2 fast path inlines.
 template <class MatrixS, class MatrixL>
-void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10) {
-  if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2) {
-    // Closed-form 2×2 Cholesky for the common positive-definite case; anything else (NaN,
-    // asymmetric, singular, indefinite) falls through to the checked general path below.
-    const double s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
-    if (s00 > 0.0 && S(0, 1) == s10) {
-      const double l00 = std::sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
-      if (pivot > 0.0 && std::isfinite(pivot)) {
-        L(0, 0) = l00;
-        L(0, 1) = 0.0;
-        L(1, 0) = l10;
-        L(1, 1) = std::sqrt(pivot);
-        return;
-      }
-    }
-  }
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+void psd_factor_general(const MatrixS& S, MatrixL& L, double tolerance) {
   using matrix = Eigen::Matrix<double, MatrixS::RowsAtCompileTime, MatrixS::ColsAtCompileTime>;
   if (S.rows() != S.cols()) throw covariance_error("covariance is not square");
   if (!S.allFinite()) throw covariance_error("covariance has a non-finite entry");
@@ -59,6 +48,30 @@ void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10) {
     throw covariance_error(msg.str());
   }
   L = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+}
+}  // namespace detail
+
+// L with L Lᵀ = S: Cholesky when S is positive definite; otherwise, for positive semi-definite S,
+// V diag(√max(λ,0)) from the symmetric eigendecomposition (then L is not triangular). Rejects S that
+// is not symmetric, not finite, or has an eigenvalue below −tolerance·max(1, |S|).
+template <class MatrixS, class MatrixL>
+inline void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10) {
+  if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2) {
+    // Closed-form 2×2 Cholesky for the common positive-definite case; anything else (NaN,
+    // asymmetric, singular, indefinite) falls through to the checked general path.
+    const double s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
+    if (s00 > 0.0 && S(0, 1) == s10) {
+      const double l00 = std::sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
+      if (pivot > 0.0 && pivot < std::numeric_limits<double>::infinity()) {
+        L(0, 0) = l00;
+        L(0, 1) = 0.0;
+        L(1, 0) = l10;
+        L(1, 1) = std::sqrt(pivot);
+        return;
+      }
+    }
+  }
+  detail::psd_factor_general(S, L, tolerance);
 }
 
 // A diffusion functor (x, t, out) from a covariance functor (x, t, S): out = factor of S(x,t),

@@ -12,7 +12,9 @@
 // `for_each_chunk`'s sink; the fold is then the same as one process's.
 //
 // Accumulator concept: copyable, `void merge(const Accumulator&)`; run_path(path, acc) streams one
-// path into acc. Exceptions from run_path stop the run and are rethrown (lowest failing chunk wins).
+// path into acc, or run_path(path_range{begin, end}, acc) streams the paths [begin, end) in order
+// (for runners that advance several paths at once). Exceptions from run_path stop the run and are
+// rethrown (lowest failing chunk wins).
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -23,9 +25,15 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace sgdsde::sde {
+
+// Consecutive global path indices [begin, end) of one chunk.
+struct path_range {
+  std::uint64_t begin, end;
+};
 
 struct ensemble_options {
   std::uint64_t n_paths = 1000;
@@ -76,7 +84,10 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
       const std::uint64_t begin = options.first_path + c * options.chunk_size;
       const std::uint64_t end = std::min(options.first_path + options.n_paths, begin + options.chunk_size);
       try {
-        for (std::uint64_t path = begin; path < end; ++path) path_runner(path, acc);
+        if constexpr (std::is_invocable_v<RunPath&, path_range, Accumulator&>)
+          path_runner(path_range{begin, end}, acc);
+        else
+          for (std::uint64_t path = begin; path < end; ++path) path_runner(path, acc);
       } catch (...) {
         std::lock_guard<std::mutex> lock(merge_mutex);
         if (!failure || c < failure->first) failure = std::make_pair(c, std::current_exception());

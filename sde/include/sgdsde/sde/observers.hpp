@@ -2,6 +2,8 @@
 // Path observers: what the ensemble keeps of each path. An observer sees every state of a path
 // (observe(step, t, x), step 0 is the initial state), is told when the path ends (finish), and merges
 // with the observer of another chunk (merge). None stores a path unless it is a path_recorder.
+// simulate_ensemble gives every path a fresh copy of the (empty) prototype and merges it into the
+// chunk's observer in path order, so an observer sees one path at a time, from step 0 to finish.
 #include <sgdsde/sde/histogram.hpp>
 #include <sgdsde/sde/running_moments.hpp>
 

@@ -6,9 +6,11 @@
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace sgdsde::sde {
 
@@ -52,24 +54,113 @@ void integrate_path(Stepper& stepper, const Problem& problem, typename Problem::
   observer.finish(x, t);
 }
 
+// Paths one worker advances in lockstep. A step with a matrix diffusion is a long dependency chain
+// (a state-dependent 2×2 Cholesky alone is sqrt → div → sqrt); interleaving independent paths lets
+// the CPU overlap their chains (20M → 36M path-steps/s on the 2-D covariance benchmark). A vector
+// diffusion (scalar, diagonal) step is short, and there interleaving only adds bookkeeping (1-D OU:
+// 130M → 113M), so those paths run one at a time. Results never depend on it: every path streams
+// into its own fresh copy of the prototype observer, merged into the chunk's observer in path order.
+template <class Problem>
+inline constexpr std::size_t interleaved_paths =
+    stores_diffusion_as_vector<typename Problem::noise_tag> ? 1 : 4;
+
+// The per-worker state of simulate_ensemble: one stepper, stream, state and observer per lane.
+template <class Stepper, class Problem, class Observer>
+class interleaved_paths_runner {
+ public:
+  using state_type = typename Problem::state_type;
+  using noise_type = brownian_stream<Problem::fixed_noise_dim>;
+
+  interleaved_paths_runner(const Problem& problem, const state_type& x0, const simulation_options& options,
+                           const Observer& prototype)
+      : problem_(problem), x0_(x0), options_(options), prototype_(prototype) {
+    lanes_.reserve(interleaved_paths<Problem>);
+    for (std::size_t l = 0; l < interleaved_paths<Problem>; ++l) lanes_.emplace_back(problem_, x0_, options_, prototype_);
+  }
+
+  void operator()(path_range range, Observer& chunk_observer) {
+    constexpr std::size_t lanes = interleaved_paths<Problem>;
+    std::uint64_t first = range.begin;
+    if constexpr (lanes > 1)
+      for (; first + lanes <= range.end; first += lanes) run_group<lanes>(first, chunk_observer);
+    for (; first < range.end; ++first) run_one(first, chunk_observer);
+  }
+
+ private:
+  void run_one(std::uint64_t path, Observer& chunk_observer) {
+    lane& p = lanes_[0];
+    p.noise = noise_type(options_.seed, path, problem_.noise_dim(), Stepper::uses_levy_area,
+                         options_.levy_area_tolerance);
+    p.x = x0_;
+    p.observer = prototype_;
+    integrate_path(p.stepper, problem_, p.x, p.noise, p.dw, options_, path, p.observer);
+    chunk_observer.merge(p.observer);
+  }
+
+  // Lanes is a compile-time count so the lane loops unroll; locals keep the loop free of reloads.
+  template <std::size_t Lanes>
+  void run_group(std::uint64_t first, Observer& chunk_observer) {
+    const double dt = options_.dt, t0 = options_.t0, bound = options_.bound;
+    const std::uint64_t n_steps = options_.n_steps;
+    const bool bounded = std::isfinite(bound);
+    lane* lanes = lanes_.data();
+    for (std::size_t l = 0; l < Lanes; ++l) {
+      lanes[l].noise = noise_type(options_.seed, first + l, problem_.noise_dim(), Stepper::uses_levy_area,
+                                  options_.levy_area_tolerance);
+      lanes[l].x = x0_;
+      lanes[l].observer = prototype_;
+      lanes[l].observer.observe(0, t0, lanes[l].x);
+    }
+    double t = t0;
+    for (std::uint64_t k = 0; k < n_steps; ++k) {
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].noise.next(dt, lanes[l].dw);
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].stepper.do_step(problem_, lanes[l].x, t, lanes[l].dw);
+      t = t0 + double(k + 1) * dt;
+      for (std::size_t l = 0; l < Lanes; ++l) {
+        const state_type& x = lanes[l].x;
+        if (!x.allFinite()) throw divergence_error(first + l, k + 1, t);
+        if (bounded && x.template lpNorm<Eigen::Infinity>() > bound)
+          throw divergence_error(first + l, k + 1, t, "state beyond the bound " + std::to_string(bound));
+        lanes[l].observer.observe(k + 1, t, x);
+      }
+    }
+    for (std::size_t l = 0; l < Lanes; ++l) {
+      lanes[l].observer.finish(lanes[l].x, t);
+      chunk_observer.merge(lanes[l].observer);
+    }
+  }
+
+  // One path's working set, cache-line aligned so two workers never write the same line.
+  struct alignas(64) lane {
+    lane(const Problem& problem, const state_type& x0, const simulation_options& options, const Observer& prototype)
+        : stepper(problem), dw(problem.noise_dim()),
+          noise(options.seed, 0, problem.noise_dim(), Stepper::uses_levy_area, options.levy_area_tolerance),
+          x(x0), observer(prototype) {}
+    Stepper stepper;
+    typename Stepper::increment_type dw;
+    noise_type noise;
+    state_type x;
+    Observer observer;
+  };
+
+  Problem problem_;  // a copy per worker: functors with workspaces are never shared between threads
+  state_type x0_;
+  simulation_options options_;
+  Observer prototype_;
+  std::vector<lane> lanes_;
+};
+
+// Runs options.ensemble.n_paths paths from x0 with StepperT (euler_maruyama, milstein) and returns
+// the merged observer. `prototype` must be empty: each path streams into a copy of it.
 template <template <class> class StepperT, class Problem, class Observer>
 Observer simulate_ensemble(const Problem& problem, const typename Problem::state_type& x0,
                            const simulation_options& options, const Observer& prototype) {
   std::string error;
   if (!options.is_valid(&error)) throw std::invalid_argument("simulation_options: " + error);
   problem.check_state(x0);
-  using stepper_type = StepperT<Problem>;
-  constexpr bool areas = stepper_type::uses_levy_area;
-  // Each worker copies this functor: its own problem, stepper and buffers, no sharing.
-  auto run_path = [problem, x0, options, stepper = stepper_type(problem),
-                   dw = typename stepper_type::increment_type(problem.noise_dim()),
-                   x = x0](std::uint64_t path, Observer& observer) mutable {
-    brownian_stream<Problem::fixed_noise_dim> noise(options.seed, path, problem.noise_dim(), areas,
-                                                     options.levy_area_tolerance);
-    x = x0;
-    integrate_path(stepper, problem, x, noise, dw, options, path, observer);
-  };
-  return run_ensemble(options.ensemble, prototype, run_path);
+  // Each worker copies the runner: its own problem, steppers and buffers, no sharing.
+  interleaved_paths_runner<StepperT<Problem>, Problem, Observer> runner(problem, x0, options, prototype);
+  return run_ensemble(options.ensemble, prototype, runner);
 }
 
 }  // namespace sgdsde::sde

@@ -9,16 +9,19 @@ namespace sgdsde::sde {
 
 class divergence_error : public std::runtime_error {
  public:
-  divergence_error(std::uint64_t path, std::uint64_t step, double time, const std::string& what = "non-finite state")
-      : std::runtime_error(describe(path, step, time, what)), path_(path), step_(step), time_(time) {}
+  // `unit` names what a path is to the user: an SDE "path", an SGD "run".
+  divergence_error(std::uint64_t path, std::uint64_t step, double time, const std::string& what = "non-finite state",
+                   const char* unit = "path")
+      : std::runtime_error(describe(path, step, time, what, unit)), path_(path), step_(step), time_(time) {}
   std::uint64_t path() const { return path_; }
   std::uint64_t step() const { return step_; }
   double time() const { return time_; }
 
  private:
-  static std::string describe(std::uint64_t path, std::uint64_t step, double time, const std::string& what) {
+  static std::string describe(std::uint64_t path, std::uint64_t step, double time, const std::string& what,
+                              const char* unit) {
     std::ostringstream msg;
-    msg << what << " in path " << path << " at step " << step << " (t = " << time << ")";
+    msg << what << " in " << unit << " " << path << " at step " << step << " (t = " << time << ")";
     return msg.str();
   }
   std::uint64_t path_, step_;

@@ -8,6 +8,8 @@
 #include <sgdsde/sde/running_moments.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -78,6 +80,41 @@ class moment_trajectory {
  private:
   std::uint64_t stride_;
   std::vector<running_moments<D>> moments_;
+};
+
+// Mean and standard error of a scalar function φ(x) (a loss, a coordinate, |x|²) at every
+// `stride`-th step: e.g. the loss per epoch with stride = steps per epoch.
+template <class Function>
+class scalar_trajectory {
+ public:
+  scalar_trajectory(Function phi, std::uint64_t n_steps, std::uint64_t stride = 1)
+      : phi_(std::move(phi)), stride_(stride), stats_(stride ? n_steps / stride + 1 : 0),
+        times_(stats_.size(), std::numeric_limits<double>::quiet_NaN()) {
+    if (stride < 1) throw std::invalid_argument("scalar_trajectory: stride must be >= 1");
+  }
+  template <class State>
+  void observe(std::uint64_t step, double t, const State& x) {
+    if (step % stride_ != 0 || step / stride_ >= stats_.size()) return;
+    stats_[step / stride_].add(phi_(x));
+    times_[step / stride_] = t;
+  }
+  template <class State> void finish(const State&, double) {}
+  void merge(const scalar_trajectory& other) {
+    for (std::size_t i = 0; i < stats_.size(); ++i) {
+      stats_[i].merge(other.stats_[i]);
+      if (std::isnan(times_[i])) times_[i] = other.times_[i];
+    }
+  }
+  std::uint64_t stride() const { return stride_; }
+  const std::vector<running_stat>& stats() const { return stats_; }
+  // The time of each recorded step (NaN for a step no path reached).
+  const std::vector<double>& times() const { return times_; }
+
+ private:
+  Function phi_;
+  std::uint64_t stride_;
+  std::vector<running_stat> stats_;
+  std::vector<double> times_;
 };
 
 // Histogram of one coordinate of the final state.

@@ -22,12 +22,24 @@ struct simulation_options {
   double levy_area_tolerance = 1.0;                        // see levy_area.hpp
   double bound = std::numeric_limits<double>::infinity();  // |x|_∞ above this counts as divergence
   ensemble_options ensemble;
+  // Variable steps: if non-empty, step k has length step_sizes[k] and there are step_sizes.size()
+  // steps (dt and n_steps are then ignored). An SME driven by a learning-rate schedule uses this to
+  // land exactly on the SGD times t_k = Σ_{i<k} η_i.
+  std::vector<double> step_sizes;
+
+  std::uint64_t steps() const { return step_sizes.empty() ? n_steps : step_sizes.size(); }
+  double step_size(std::uint64_t k) const { return step_sizes.empty() ? dt : step_sizes[k]; }
 
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
     if (!std::isfinite(t0)) return fail("t0 must be finite");
-    if (!(dt > 0.0) || !std::isfinite(dt)) return fail("dt must be finite and > 0, got " + std::to_string(dt));
-    if (n_steps < 1) return fail("n_steps must be >= 1");
+    for (std::size_t k = 0; k < step_sizes.size(); ++k)
+      if (!(step_sizes[k] > 0.0) || !std::isfinite(step_sizes[k]))
+        return fail("step_sizes[" + std::to_string(k) + "] must be finite and > 0, got " + std::to_string(step_sizes[k]));
+    if (step_sizes.empty()) {
+      if (!(dt > 0.0) || !std::isfinite(dt)) return fail("dt must be finite and > 0, got " + std::to_string(dt));
+      if (n_steps < 1) return fail("n_steps must be >= 1");
+    }
     if (!(levy_area_tolerance > 0.0)) return fail("levy_area_tolerance must be > 0");
     if (!(bound > 0.0)) return fail("bound must be > 0");
     return ensemble.is_valid(error);
@@ -42,10 +54,13 @@ void integrate_path(Stepper& stepper, const Problem& problem, typename Problem::
   const bool bounded = std::isfinite(options.bound);
   double t = options.t0;
   observer.observe(0, t, x);
-  for (std::uint64_t k = 0; k < options.n_steps; ++k) {
-    noise.next(options.dt, dw);
+  const bool variable = !options.step_sizes.empty();
+  const std::uint64_t n_steps = options.steps();
+  for (std::uint64_t k = 0; k < n_steps; ++k) {
+    const double h = options.step_size(k);
+    noise.next(h, dw);
     stepper.do_step(problem, x, t, dw);
-    t = options.t0 + double(k + 1) * options.dt;
+    t = variable ? t + h : options.t0 + double(k + 1) * options.dt;
     if (!x.allFinite()) throw divergence_error(path, k + 1, t);
     if (bounded && x.template lpNorm<Eigen::Infinity>() > options.bound)
       throw divergence_error(path, k + 1, t, "state beyond the bound " + std::to_string(options.bound));
@@ -100,8 +115,9 @@ class interleaved_paths_runner {
   // Lanes is a compile-time count so the lane loops unroll; locals keep the loop free of reloads.
   template <std::size_t Lanes>
   void run_group(std::uint64_t first, Observer& chunk_observer) {
-    const double dt = options_.dt, t0 = options_.t0, bound = options_.bound;
-    const std::uint64_t n_steps = options_.n_steps;
+    const double t0 = options_.t0, bound = options_.bound;
+    const bool variable = !options_.step_sizes.empty();
+    const std::uint64_t n_steps = options_.steps();
     const bool bounded = std::isfinite(bound);
     lane* lanes = lanes_.data();
     for (std::size_t l = 0; l < Lanes; ++l) {
@@ -113,9 +129,10 @@ class interleaved_paths_runner {
     }
     double t = t0;
     for (std::uint64_t k = 0; k < n_steps; ++k) {
-      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].noise.next(dt, lanes[l].dw);
+      const double h = options_.step_size(k);
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].noise.next(h, lanes[l].dw);
       for (std::size_t l = 0; l < Lanes; ++l) lanes[l].stepper.do_step(problem_, lanes[l].x, t, lanes[l].dw);
-      t = t0 + double(k + 1) * dt;
+      t = variable ? t + h : t0 + double(k + 1) * options_.dt;
       for (std::size_t l = 0; l < Lanes; ++l) {
         const state_type& x = lanes[l].x;
         if (!x.allFinite()) throw divergence_error(first + l, k + 1, t);

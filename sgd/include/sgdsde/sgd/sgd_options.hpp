@@ -1,0 +1,89 @@
+#pragma once
+// What one SGD run does, with Ceres-style validation (is_valid names the parameter and its range).
+//
+// Updates (x_k the iterate, g_k the minibatch gradient (1/B) Σ_j ∇f(x_k; w_{j,k}), η_k the schedule):
+//   plain                      x_{k+1} = x_k − η_k g_k                                 (seed 000 eq. 4)
+//   momentum                   v_{k+1} = β v_k − η_k g_k,  x_{k+1} = x_k + v_{k+1}     (heavy ball, v_0 = 0)
+//   injected_noise             x_{k+1} = x_k − η_k (∇f(x_k) + ξ_k)                     (seed 000 eq. 5)
+//       ξ_k = −L z_k/√B with L Lᵀ = Σ(x_k) and z_k standard normal (gaussian: covariance Σ/B; the sign
+//       makes the same normals drive Euler–Maruyama on the SME identically), or the same with z_k
+//       multivariate Student-t scaled to unit covariance (student_t, ν > 2), or a user law.
+//   stochastic_approximation   x_{k+1} = (1 − η_k) x_k + η_k G(x_k; batch)             (seed 000 eq. 13)
+//       G defaults to x − g (which makes it plain SGD); pass your own field to simulate_sgd.
+// Averaging (Theorem 2.5 of seed 000): after k ≥ 1 steps x̄_k = Σ_{t<k} w_t x_t / Σ_{t<k} w_t with
+// w_t = 1 (uniform) or w_t = η_t (eta_weighted); x̄_0 = x_0. report_average: observers see x̄_k, not x_k.
+// SDE time: t_k = Σ_{i<k} η_i.
+#include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sde/random_stream.hpp>
+#include <sgdsde/sgd/objective.hpp>
+#include <sgdsde/sgd/sampler.hpp>
+#include <sgdsde/sgd/schedule.hpp>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+
+namespace sgdsde::sgd {
+
+enum class update { plain, momentum, injected_noise, stochastic_approximation };
+enum class averaging { none, uniform, eta_weighted };
+enum class noise_law { gaussian, student_t, user };
+
+inline const char* to_string(update u) {
+  switch (u) {
+    case update::plain: return "plain";
+    case update::momentum: return "momentum";
+    case update::injected_noise: return "injected_noise";
+    case update::stochastic_approximation: return "stochastic_approximation";
+  }
+  return "?";
+}
+inline const char* to_string(averaging a) {
+  switch (a) {
+    case averaging::none: return "none";
+    case averaging::uniform: return "uniform";
+    case averaging::eta_weighted: return "eta_weighted";
+  }
+  return "?";
+}
+
+struct sgd_options {
+  learning_rate_schedule schedule = learning_rate_schedule::constant(0.1);
+  std::size_t batch = 1;
+  sampling sampler = sampling::with_replacement;
+  update method = update::plain;
+  double momentum = 0.9;  // β for update::momentum
+  averaging average = averaging::none;
+  bool report_average = false;
+  noise_law injected = noise_law::gaussian;
+  double student_dof = 5.0;  // ν for noise_law::student_t
+  // noise_law::user: writes ξ (size d, mean zero) given the iterate; draw from the stream only.
+  std::function<void(sde::random_stream&, const vector& x, vector& xi)> user_noise;
+  std::uint64_t n_steps = 1000;
+  std::uint64_t seed = 1;
+  double bound = std::numeric_limits<double>::infinity();  // |x|∞ above this counts as divergence
+  sde::ensemble_options ensemble;
+
+  // `n` is the objective's size (0 for population objectives).
+  bool is_valid(std::size_t n, std::string* error) const {
+    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
+    try {
+      check_batch(sampler, n, batch);
+    } catch (const std::invalid_argument& e) {
+      return fail(e.what());
+    }
+    if (n_steps < 1) return fail("n_steps must be >= 1");
+    if (method == update::momentum && !(momentum >= 0.0 && momentum < 1.0))
+      return fail("momentum beta must be in [0, 1), got " + std::to_string(momentum));
+    if (method == update::injected_noise && injected == noise_law::student_t && !(student_dof > 2.0 && std::isfinite(student_dof)))
+      return fail("student_dof must be finite and > 2 (finite variance), got " + std::to_string(student_dof));
+    if (method == update::injected_noise && injected == noise_law::user && !user_noise)
+      return fail("noise_law::user needs user_noise");
+    if (report_average && average == averaging::none) return fail("report_average needs averaging uniform or eta_weighted");
+    if (!(bound > 0.0)) return fail("bound must be > 0");
+    return ensemble.is_valid(error);
+  }
+};
+
+}  // namespace sgdsde::sgd

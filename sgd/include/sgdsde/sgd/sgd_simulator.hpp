@@ -1,0 +1,157 @@
+#pragma once
+// The exact SGD simulator: an ensemble of independent runs of the discrete recursion (sgd_options.hpp)
+// through the shared ensemble runner, so the reproducibility guarantee (same seed ⇒ bit-identical
+// observers for any thread count) and the observers are the SDE engine's. Run r draws its minibatches
+// from the `sampling` substream of (seed, r) and injected noise from its `brownian` substream: the
+// normals Euler–Maruyama would use for path r of the SME.
+#include <sgdsde/sde/covariance_factor.hpp>
+#include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sgd/sgd_options.hpp>
+
+#include <boost/random/chi_squared_distribution.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace sgdsde::sgd {
+
+// The default stochastic-approximation field G(x; batch) = x − g: plain SGD in eq.-13 form.
+struct gradient_step_field {
+  void operator()(const vector& x, const vector& minibatch_gradient, vector& G) const { G = x - minibatch_gradient; }
+};
+
+template <class Objective, class Observer, class Field>
+class sgd_runner {
+ public:
+  sgd_runner(const Objective& f, const vector& x0, const sgd_options& options, Field field)
+      : f_(&f), x0_(x0), o_(options), field_(std::move(field)) {
+    const int d = f.dim();
+    x_.resize(d);
+    g_.resize(d);
+    v_.resize(d);
+    sum_.resize(d);
+    report_.resize(d);
+    tmp_.resize(d);
+    if constexpr (Objective::is_finite_sum) sampler_.emplace(o_.sampler, f.size(), o_.batch);
+    samples_.resize(o_.batch);
+  }
+
+  void operator()(std::uint64_t run, Observer& observer) {
+    sde::random_stream sampling_stream(o_.seed, run, sde::substream::sampling);
+    sde::random_stream noise_stream(o_.seed, run, sde::substream::brownian);
+    if constexpr (Objective::is_finite_sum) sampler_->restart();
+    x_ = x0_;
+    v_.setZero();
+    sum_.setZero();
+    double weight = 0.0, t = 0.0;
+    const bool averaged = o_.average != averaging::none;
+    observer.observe(0, t, x_);
+    for (std::uint64_t k = 0; k < o_.n_steps; ++k) {
+      const double eta = o_.schedule(k);
+      if (averaged) {
+        const double w = o_.average == averaging::uniform ? 1.0 : eta;
+        sum_.noalias() += w * x_;
+        weight += w;
+      }
+      step(eta, sampling_stream, noise_stream);
+      t += eta;
+      if (!x_.allFinite()) throw sde::divergence_error(run, k + 1, t, "non-finite iterate", "run");
+      if (std::isfinite(o_.bound) && x_.template lpNorm<Eigen::Infinity>() > o_.bound)
+        throw sde::divergence_error(run, k + 1, t, "iterate beyond the bound " + std::to_string(o_.bound), "run");
+      if (o_.report_average) {
+        report_ = sum_ / weight;
+        observer.observe(k + 1, t, report_);
+      } else {
+        observer.observe(k + 1, t, x_);
+      }
+    }
+    if (o_.report_average) observer.finish(report_, t);
+    else observer.finish(x_, t);
+  }
+
+ private:
+  // g_ = (1/B) Σ_j ∇f(x; w_j) over a fresh minibatch.
+  void minibatch_gradient(sde::random_stream& stream) {
+    g_.setZero();
+    const double scale = 1.0 / double(o_.batch);
+    if constexpr (Objective::is_finite_sum) {
+      sampler_->next(stream, indices_);
+      for (std::size_t i : indices_) f_->add_sample_gradient(x_, i, scale, g_);
+    } else {
+      for (auto& w : samples_) {
+        f_->draw(stream, w);
+        f_->add_sample_gradient(x_, w, scale, g_);
+      }
+    }
+  }
+
+  void step(double eta, sde::random_stream& sampling_stream, sde::random_stream& noise_stream) {
+    switch (o_.method) {
+      case update::plain:
+        minibatch_gradient(sampling_stream);
+        x_.noalias() -= eta * g_;
+        return;
+      case update::momentum:
+        minibatch_gradient(sampling_stream);
+        v_ *= o_.momentum;
+        v_.noalias() -= eta * g_;
+        x_ += v_;
+        return;
+      case update::stochastic_approximation:
+        minibatch_gradient(sampling_stream);
+        field_(x_, g_, tmp_);
+        x_ = (1.0 - eta) * x_ + eta * tmp_;
+        return;
+      case update::injected_noise:
+        f_->gradient(x_, g_);
+        injected_noise(noise_stream);
+        x_.noalias() -= eta * (g_ + tmp_);
+        return;
+    }
+  }
+
+  // tmp_ = ξ.
+  void injected_noise(sde::random_stream& stream) {
+    if (o_.injected == noise_law::user) {
+      o_.user_noise(stream, x_, tmp_);
+      if (tmp_.size() != x_.size())
+        throw std::invalid_argument("user noise law returned a vector of size " + std::to_string(tmp_.size()) +
+                                    ", expected d = " + std::to_string(x_.size()));
+      return;
+    }
+    f_->gradient_covariance(x_, S_);
+    sde::psd_factor(S_, L_);
+    z_.resize(L_.cols());
+    sde::fill_standard_normal(stream, z_);
+    double scale = 1.0 / std::sqrt(double(o_.batch));
+    if (o_.injected == noise_law::student_t) {
+      boost::random::chi_squared_distribution<double> chi2(o_.student_dof);
+      scale *= std::sqrt((o_.student_dof - 2.0) / chi2(stream));
+    }
+    tmp_.noalias() = -scale * (L_ * z_);
+  }
+
+  const Objective* f_;  // shared read-only by all workers
+  vector x0_;
+  sgd_options o_;
+  Field field_;
+  std::optional<index_sampler> sampler_;
+  std::vector<std::size_t> indices_;
+  std::vector<typename Objective::sample_type> samples_;
+  vector x_, g_, v_, sum_, report_, tmp_, z_;
+  matrix S_, L_;
+};
+
+// Runs options.ensemble.n_paths independent SGD runs from x0 and returns the merged observer.
+template <class Objective, class Observer, class Field = gradient_step_field>
+Observer simulate_sgd(const Objective& f, const vector& x0, const sgd_options& options, const Observer& prototype,
+                      Field field = {}) {
+  std::string error;
+  if (!options.is_valid(f.size(), &error)) throw std::invalid_argument("sgd options: " + error);
+  check_point(x0, f.dim(), "initial iterate x0");
+  sgd_runner<Objective, Observer, Field> runner(f, x0, options, std::move(field));
+  return sde::run_ensemble(options.ensemble, prototype, runner);
+}
+
+}  // namespace sgdsde::sgd

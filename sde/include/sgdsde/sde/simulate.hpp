@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -107,9 +108,9 @@ class interleaved_paths_runner {
     p.noise = noise_type(options_.seed, path, problem_.noise_dim(), Stepper::uses_levy_area,
                          options_.levy_area_tolerance);
     p.x = x0_;
-    p.observer = prototype_;
-    integrate_path(p.stepper, problem_, p.x, p.noise, p.dw, options_, path, p.observer);
-    chunk_observer.merge(p.observer);
+    p.observer.emplace(prototype_);  // copy-constructed: observers holding lambdas are not assignable
+    integrate_path(p.stepper, problem_, p.x, p.noise, p.dw, options_, path, *p.observer);
+    chunk_observer.merge(*p.observer);
   }
 
   // Lanes is a compile-time count so the lane loops unroll; locals keep the loop free of reloads.
@@ -124,8 +125,8 @@ class interleaved_paths_runner {
       lanes[l].noise = noise_type(options_.seed, first + l, problem_.noise_dim(), Stepper::uses_levy_area,
                                   options_.levy_area_tolerance);
       lanes[l].x = x0_;
-      lanes[l].observer = prototype_;
-      lanes[l].observer.observe(0, t0, lanes[l].x);
+      lanes[l].observer.emplace(prototype_);
+      lanes[l].observer->observe(0, t0, lanes[l].x);
     }
     double t = t0;
     for (std::uint64_t k = 0; k < n_steps; ++k) {
@@ -138,12 +139,12 @@ class interleaved_paths_runner {
         if (!x.allFinite()) throw divergence_error(first + l, k + 1, t);
         if (bounded && x.template lpNorm<Eigen::Infinity>() > bound)
           throw divergence_error(first + l, k + 1, t, "state beyond the bound " + std::to_string(bound));
-        lanes[l].observer.observe(k + 1, t, x);
+        lanes[l].observer->observe(k + 1, t, x);
       }
     }
     for (std::size_t l = 0; l < Lanes; ++l) {
-      lanes[l].observer.finish(lanes[l].x, t);
-      chunk_observer.merge(lanes[l].observer);
+      lanes[l].observer->finish(lanes[l].x, t);
+      chunk_observer.merge(*lanes[l].observer);
     }
   }
 
@@ -152,12 +153,12 @@ class interleaved_paths_runner {
     lane(const Problem& problem, const state_type& x0, const simulation_options& options, const Observer& prototype)
         : stepper(problem), dw(problem.noise_dim()),
           noise(options.seed, 0, problem.noise_dim(), Stepper::uses_levy_area, options.levy_area_tolerance),
-          x(x0), observer(prototype) {}
+          x(x0) {}
     Stepper stepper;
     typename Stepper::increment_type dw;
     noise_type noise;
     state_type x;
-    Observer observer;
+    std::optional<Observer> observer;
   };
 
   Problem problem_;  // a copy per worker: functors with workspaces are never shared between threads

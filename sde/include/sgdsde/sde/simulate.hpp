@@ -91,7 +91,7 @@ class interleaved_paths_runner {
                            const Observer& prototype)
       : problem_(problem), x0_(x0), options_(options), prototype_(prototype) {
     lanes_.reserve(interleaved_paths<Problem>);
-    for (std::size_t l = 0; l < interleaved_paths<Problem>; ++l) lanes_.emplace_back(problem_, x0_, options_, prototype_);
+    for (std::size_t l = 0; l < interleaved_paths<Problem>; ++l) lanes_.emplace_back(problem_, x0_, options_);
   }
 
   void operator()(path_range range, Observer& chunk_observer) {
@@ -150,7 +150,7 @@ class interleaved_paths_runner {
 
   // One path's working set, cache-line aligned so two workers never write the same line.
   struct alignas(64) lane {
-    lane(const Problem& problem, const state_type& x0, const simulation_options& options, const Observer& prototype)
+    lane(const Problem& problem, const state_type& x0, const simulation_options& options)
         : stepper(problem), dw(problem.noise_dim()),
           noise(options.seed, 0, problem.noise_dim(), Stepper::uses_levy_area, options.levy_area_tolerance),
           x(x0) {}

@@ -7,4 +7,10 @@ namespace sgdsde::cli {
 // `sgdsde convergence`: strong and weak orders of Euler–Maruyama and Milstein.
 void register_convergence(CLI::App& app);
 
+// `sgdsde sgd`: the exact SGD simulator on a built-in problem or a CSV data set.
+void register_sgd(CLI::App& app);
+
+// `sgdsde sme`: the stochastic modified equation of the same run, same output shape.
+void register_sme(CLI::App& app);
+
 }  // namespace sgdsde::cli

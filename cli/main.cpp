@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("sgdsde ") + SGDSDE_VERSION);
   app.require_subcommand(1);
   sgdsde::cli::register_convergence(app);
+  sgdsde::cli::register_sgd(app);
+  sgdsde::cli::register_sme(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

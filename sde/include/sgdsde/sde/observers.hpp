@@ -149,6 +149,7 @@ class path_recorder {
   template <class State> void finish(const State&, double) {}
   void merge(const path_recorder& other) { paths_.insert(paths_.end(), other.paths_.begin(), other.paths_.end()); }
   struct point { double t; state_type x; };
+  std::uint64_t stride() const { return stride_; }
   const std::vector<std::vector<point>>& paths() const { return paths_; }
 
  private:

@@ -37,21 +37,28 @@ class finite_sum {
   // G (d×n) with columns (∇f_i(x) − ∇f(x))/√n, so that G Gᵀ = Σ(x).
   void centred_gradients(const vector& x, matrix& G) const {
     const std::size_t n = self().size();
-    G.setZero(self().dim(), Eigen::Index(n));
+    G.resize(self().dim(), Eigen::Index(n));
+    thread_local vector column;  // the objective is shared read-only between workers
     for (std::size_t i = 0; i < n; ++i) {
-      vector column = vector::Zero(self().dim());
+      column.setZero(self().dim());
       self().add_sample_gradient(x, i, 1.0, column);
       G.col(Eigen::Index(i)) = column;
     }
-    const vector mean = G.rowwise().mean();
-    G.colwise() -= mean;
-    G /= std::sqrt(double(n));
+    centre_columns(G);
   }
 
   void gradient_covariance(const vector& x, matrix& S) const {
-    matrix G;
-    centred_gradients(x, G);
+    thread_local matrix G;
+    self().centred_gradients(x, G);
     S.noalias() = G * G.transpose();
+  }
+
+ protected:
+  // Columns of per-sample gradients → (column − mean)/√n.
+  static void centre_columns(matrix& G) {
+    const vector mean = G.rowwise().mean();
+    G.colwise() -= mean;
+    G /= std::sqrt(double(G.cols()));
   }
 
  private:

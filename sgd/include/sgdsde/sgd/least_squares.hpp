@@ -30,12 +30,26 @@ class least_squares : public finite_sum<least_squares> {
     const auto xi = data_.X.row(Eigen::Index(i));
     H.noalias() += scale * xi.transpose() * xi;
   }
+  // Vectorised full-data forms (the sums above give the same values).
+  void gradient(const vector& w, vector& g) const {
+    residuals(w);
+    g.noalias() = data_.X.transpose() * r_ / double(size());
+  }
+  void centred_gradients(const vector& w, matrix& G) const {
+    residuals(w);
+    G.noalias() = data_.X.transpose() * r_.asDiagonal();
+    centre_columns(G);
+  }
+
   std::string description() const {
     return "least squares, n = " + std::to_string(size()) + ", d = " + std::to_string(dim());
   }
 
  private:
+  void residuals(const vector& w) const { r_.noalias() = data_.X * w - data_.y; }
+
   dataset data_;
+  static inline thread_local vector r_;  // workspace; the objective is shared read-only between workers
 };
 
 struct regression_data {

@@ -1,0 +1,142 @@
+#pragma once
+// The built-in objectives of `sgdsde sgd` / `sgdsde sme` by name, their parameters as CLI options,
+// and a dispatcher that hands the constructed objective (a concrete type) to a generic callback.
+#include <sgdsde/sgd/double_well.hpp>
+#include <sgdsde/sgd/least_squares.hpp>
+#include <sgdsde/sgd/logistic_regression.hpp>
+#include <sgdsde/sgd/noisy_quadratic.hpp>
+#include <sgdsde/sgd/random_feature_regression.hpp>
+#include <sgdsde/sgd/sampled_finite_sum.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace sgdsde::cli {
+
+struct problem_settings {
+  std::string name = "least_squares";
+  std::string data_file;      // least_squares / logistic: the user's CSV (features..., target)
+  int dim = 10;               // least_squares, logistic
+  long long n = -1;           // data size; -1: the problem's default (200, or population)
+  double sigma = 0.1;         // least_squares label noise
+  std::uint64_t data_seed = 1;
+  double teacher_scale = 3.0;  // logistic
+  bool separable = false;
+  double ridge = 0.0;
+  std::vector<double> curvatures{1.0, 0.5};  // li_tai_e: H = diag(curvatures)
+  double height = 1.0, tilt_sd = 1.0;          // double_well
+  double noise_sd = 1.0;                       // random_feature
+  double h1 = 1.0, h2 = 4.0, rho = 0.6;        // non_commuting
+  std::vector<double> x0;                      // empty: the problem's default start
+
+  nlohmann::json to_json() const {
+    nlohmann::json j = {{"name", name}};
+    if (name == "least_squares" || name == "logistic") {
+      if (!data_file.empty()) j["data_file"] = data_file;
+      else j.update({{"dim", dim}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
+      if (name == "least_squares" && data_file.empty()) j["sigma"] = sigma;
+      if (name == "logistic") j.update({{"teacher_scale", teacher_scale}, {"separable", separable}, {"ridge", ridge}});
+    } else {
+      j["n"] = n < 0 ? 0 : n;
+      if (n > 0) j["data_seed"] = data_seed;
+      if (name == "li_tai_e") j["curvatures"] = curvatures;
+      if (name == "double_well") j.update({{"height", height}, {"tilt_sd", tilt_sd}});
+      if (name == "random_feature") j["noise_sd"] = noise_sd;
+      if (name == "non_commuting") j.update({{"h1", h1}, {"h2", h2}, {"rho", rho}});
+    }
+    return j;
+  }
+};
+
+inline const char* problem_help() {
+  return "Problems (--problem) and their parameters:\n"
+         "  least_squares   f = (1/n) sum 1/2 (x_i.w - y_i)^2 on the lecture's data: x_i ~ N(0, HH^T), H_ij ~ N(0,1),\n"
+         "                  y_i = x_i.w* + sigma eps_i  [--dim 10 --n 200 --sigma 0.1 --data-seed 1], or --data FILE.csv\n"
+         "  logistic        f = (1/n) sum log(1 + exp(-y_i x_i.w)) + ridge/2 |w|^2, x_i ~ N(0, I), teacher w* = (s,0,..)\n"
+         "                  [--dim 2 --n 200 --teacher-scale 3 --separable --ridge 0 --data-seed 1], or --data FILE.csv\n"
+         "  li_tai_e        f_g(x) = 1/2 (x-g)^T H (x-g) - 1/2 tr H, g ~ N(0, I), H = diag(--curvatures 1,0.5);\n"
+         "                  population (fresh g each sample) or finite with --n N\n"
+         "  double_well     f(x; w) = h (x^2 - 1)^2 + w x, w ~ N(0, tilt_sd^2)  [--height 1 --tilt-sd 1] (additive noise)\n"
+         "  random_feature  f(x; a, e) = 1/2 (a x - e)^2, a ~ N(0,1), e ~ N(0, noise_sd^2)  [--noise-sd 1]\n"
+         "                  (multiplicative noise, Sigma(x) = 2x^2 + noise_sd^2, heavy-tailed stationary law)\n"
+         "  non_commuting   f(x; z) = 1/2 x^T H x - (Az)^T x, H = diag(h1, h2), AA^T = [[1, rho], [rho, 1]]\n"
+         "                  [--h1 1 --h2 4 --rho 0.6] (noise covariance does not commute with H: non-Gibbs)\n"
+         "Population problems become finite sums of --n samples drawn with --data-seed when --n > 0.\n";
+}
+
+inline void add_problem_options(CLI::App* cmd, problem_settings& p) {
+  cmd->add_option("--problem", p.name, "Objective (see above)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"least_squares", "logistic", "li_tai_e", "double_well", "random_feature", "non_commuting"}));
+  cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (header optional)");
+  cmd->add_option("--dim", p.dim, "Dimension d of the generated least_squares/logistic data (>= 1)")->capture_default_str();
+  cmd->add_option("--n", p.n, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
+  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma (>= 0)")->capture_default_str();
+  cmd->add_option("--data-seed", p.data_seed, "Seed of the generated data set")->capture_default_str();
+  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s (> 0)")->capture_default_str();
+  cmd->add_flag("--separable", p.separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli");
+  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty (>= 0)")->capture_default_str();
+  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each > 0)")->delimiter(',');
+  cmd->add_option("--height", p.height, "double_well barrier height h (> 0)")->capture_default_str();
+  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation (>= 0)")->capture_default_str();
+  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation (>= 0)")->capture_default_str();
+  cmd->add_option("--h1", p.h1, "non_commuting curvature h1 (> 0)")->capture_default_str();
+  cmd->add_option("--h2", p.h2, "non_commuting curvature h2 (> 0)")->capture_default_str();
+  cmd->add_option("--rho", p.rho, "non_commuting noise correlation, in (-1, 1)")->capture_default_str();
+  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',');
+}
+
+namespace detail {
+inline sgd::vector start_point(const problem_settings& p, int d, double fallback) {
+  if (p.x0.empty()) return sgd::vector::Constant(d, fallback);
+  if (int(p.x0.size()) != d)
+    throw std::invalid_argument("--x0 has " + std::to_string(p.x0.size()) + " entries, the problem has d = " + std::to_string(d));
+  return Eigen::Map<const sgd::vector>(p.x0.data(), d);
+}
+
+template <class Population, class Callback>
+void population_or_finite(const problem_settings& p, Population f, double fallback, Callback&& callback) {
+  const sgd::vector x0 = start_point(p, f.dim(), fallback);
+  if (p.n > 0) callback(sgd::sampled_finite_sum<Population>(std::move(f), std::size_t(p.n), p.data_seed), x0);
+  else callback(f, x0);
+}
+}  // namespace detail
+
+// Builds the objective and calls callback(objective, x0).
+template <class Callback>
+void with_problem(const problem_settings& p, Callback&& callback) {
+  if (p.n == 0 && (p.name == "least_squares" || p.name == "logistic"))
+    throw std::invalid_argument("--n must be >= 1 for " + p.name);
+  const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
+  if (p.name == "least_squares") {
+    sgd::dataset data = p.data_file.empty() ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data
+                                            : sgd::load_csv(p.data_file);
+    const sgd::least_squares f(std::move(data));
+    callback(f, detail::start_point(p, f.dim(), 0.0));
+  } else if (p.name == "logistic") {
+    sgd::dataset data = p.data_file.empty() ? sgd::logistic_data(p.dim, n, p.teacher_scale, p.separable, p.data_seed)
+                                            : sgd::load_csv(p.data_file);
+    const sgd::logistic_regression f(std::move(data), p.ridge);
+    callback(f, detail::start_point(p, f.dim(), 0.0));
+  } else if (p.name == "li_tai_e") {
+    if (p.curvatures.empty()) throw std::invalid_argument("--curvatures needs at least one value");
+    for (double h : p.curvatures)
+      if (!(h > 0.0) || !std::isfinite(h)) throw std::invalid_argument("--curvatures must all be finite and > 0");
+    const sgd::vector h = Eigen::Map<const sgd::vector>(p.curvatures.data(), Eigen::Index(p.curvatures.size()));
+    detail::population_or_finite(p, sgd::li_tai_e_quadratic(h.asDiagonal().toDenseMatrix()), 1.0, callback);
+  } else if (p.name == "double_well") {
+    detail::population_or_finite(p, sgd::double_well(p.height, p.tilt_sd), 1.0, callback);
+  } else if (p.name == "random_feature") {
+    detail::population_or_finite(p, sgd::random_feature_regression(p.noise_sd), 1.0, callback);
+  } else if (p.name == "non_commuting") {
+    detail::population_or_finite(p, sgd::non_commuting_quadratic(p.h1, p.h2, p.rho), 1.0, callback);
+  } else {
+    throw std::invalid_argument("unknown problem '" + p.name + "'");
+  }
+}
+
+}  // namespace sgdsde::cli

@@ -1,0 +1,396 @@
+// `sgdsde sgd` and `sgdsde sme`: the exact SGD recursion and its stochastic modified equation on
+// the same problem with the same options, written in the same shape so the two compare line by
+// line (a record k of `sme` sits at the SGD time t_k = Σ_{i<k} η_i of record k of `sgd`).
+#include "commands.hpp"
+#include "output.hpp"
+#include "problem_catalog.hpp"
+
+#include <sgdsde/sde/euler_maruyama.hpp>
+#include <sgdsde/sde/milstein.hpp>
+#include <sgdsde/sde/observers.hpp>
+#include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sgd/sgd_simulator.hpp>
+#include <sgdsde/sgd/sme.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <string>
+
+namespace sgdsde::cli {
+namespace {
+
+enum class engine { sgd, sme };
+
+struct run_settings {
+  problem_settings problem;
+  double eta = 0.01;
+  std::string schedule = "constant";
+  double alpha = 0.5, gamma = 0.999, eta_end = 0.001, decay_factor = 0.5;
+  std::uint64_t decay_every = 1000;
+  std::size_t batch = 1;
+  std::string sampler = "with_replacement";
+  bool gd = false;
+  std::string method = "plain";
+  double momentum = 0.9;
+  std::string averaging = "none";
+  bool report_average = false;
+  std::string noise = "gaussian";
+  double dof = 5.0;
+  std::uint64_t steps = 0;
+  double epochs = 0.0;
+  std::uint64_t runs = 100;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::uint64_t record_every = 0;
+  double bound = std::numeric_limits<double>::infinity();
+  std::string csv, paths_csv;
+  std::uint64_t keep_paths = 5;
+  bool json = false;
+  // sme only
+  int order = 1;
+  std::string integrator = "euler_maruyama";
+  std::uint64_t substeps = 10;
+  std::string diffusion = "automatic";
+};
+
+sgd::learning_rate_schedule make_schedule(const run_settings& s, std::uint64_t steps) {
+  using S = sgd::learning_rate_schedule;
+  if (s.schedule == "constant") return S::constant(s.eta);
+  if (s.schedule == "inverse_power") return S::inverse_power(s.eta, s.alpha);
+  if (s.schedule == "exponential") return S::exponential(s.eta, s.gamma);
+  if (s.schedule == "linear") return S::linear(s.eta, s.eta_end, steps);
+  if (s.schedule == "step_decay") return S::step_decay(s.eta, s.decay_factor, s.decay_every);
+  throw std::invalid_argument("unknown schedule '" + s.schedule + "'");
+}
+
+// The resolved run: step counts, record stride and the options of both engines.
+struct plan {
+  std::uint64_t steps, steps_per_epoch, record_every;
+  std::size_t n, batch;
+  sgd::sampling sampler;
+  sgd::learning_rate_schedule schedule = sgd::learning_rate_schedule::constant(1.0);
+};
+
+plan make_plan(const run_settings& s, std::size_t n) {
+  plan p;
+  p.n = n;
+  p.sampler = sgd::sampling_from_string(s.sampler);
+  p.batch = s.batch;
+  if (s.gd) {
+    if (n == 0) throw std::invalid_argument("--gd needs a finite data set (set --n for population problems)");
+    p.batch = n;
+    p.sampler = sgd::sampling::without_replacement;
+  }
+  sgd::check_batch(p.sampler, n, p.batch);
+  p.steps_per_epoch = n > 0 ? std::max<std::uint64_t>(1, n / p.batch) : 0;
+  if (s.steps > 0 && s.epochs > 0) throw std::invalid_argument("give --steps or --epochs, not both");
+  if (s.epochs < 0 || !std::isfinite(s.epochs)) throw std::invalid_argument("--epochs must be finite and > 0");
+  if (s.epochs > 0 && n == 0) throw std::invalid_argument("--epochs needs a finite data set; use --steps");
+  if (s.steps > 0) p.steps = s.steps;
+  else if (n > 0) p.steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround((s.epochs > 0 ? s.epochs : 10.0) * double(p.steps_per_epoch))));
+  else p.steps = 1000;
+  p.record_every = s.record_every > 0 ? s.record_every : (n > 0 ? p.steps_per_epoch : std::max<std::uint64_t>(1, p.steps / 100));
+  if (s.runs < 1) throw std::invalid_argument("--runs must be >= 1");
+  p.schedule = make_schedule(s, p.steps);
+  return p;
+}
+
+sgd::update parse_method(const std::string& m) {
+  if (m == "plain") return sgd::update::plain;
+  if (m == "momentum") return sgd::update::momentum;
+  if (m == "injected_noise") return sgd::update::injected_noise;
+  throw std::invalid_argument("--method must be plain, momentum or injected_noise, got '" + m + "'");
+}
+
+sgd::averaging parse_averaging(const std::string& a) {
+  if (a == "none") return sgd::averaging::none;
+  if (a == "uniform") return sgd::averaging::uniform;
+  if (a == "eta_weighted") return sgd::averaging::eta_weighted;
+  throw std::invalid_argument("--averaging must be none, uniform or eta_weighted, got '" + a + "'");
+}
+
+sgd::diffusion_form parse_diffusion(const std::string& d) {
+  if (d == "automatic") return sgd::diffusion_form::automatic;
+  if (d == "per_sample") return sgd::diffusion_form::per_sample;
+  if (d == "covariance") return sgd::diffusion_form::covariance;
+  throw std::invalid_argument("--diffusion must be automatic, per_sample or covariance, got '" + d + "'");
+}
+
+// What both engines report: per record the loss and the iterate moments, and the final moments.
+template <class Loss>
+using report_observer = sde::observer_set<sde::scalar_trajectory<Loss>, sde::moment_trajectory<>, sde::final_moments<>>;
+
+std::string number(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
+
+template <class Observer>
+void write_outputs(const run_settings& s, engine which, const plan& p, int d, const std::string& description,
+                   const Observer& result, std::uint64_t sub, double wall_seconds, const std::string& paths_text) {
+  const auto& loss = result.template get<0>();
+  const auto& moments = result.template get<1>().moments();
+  const auto& final = result.template get<2>().moments();
+  const std::size_t records = loss.stats().size();
+  if (!s.csv.empty()) {
+    std::string csv = "step,epoch,t,loss_mean,loss_se";
+    for (int i = 0; i < d; ++i) csv += ",x" + std::to_string(i + 1) + "_mean";
+    for (int i = 0; i < d; ++i) csv += ",x" + std::to_string(i + 1) + "_sd";
+    csv += "\n";
+    for (std::size_t r = 0; r < records; ++r) {
+      const std::uint64_t step = r * p.record_every;
+      csv += std::to_string(step) + "," + (p.n > 0 ? number(double(step) / double(p.steps_per_epoch)) : std::string("")) +
+             "," + number(loss.times()[r]) + "," + number(loss.stats()[r].mean()) + "," +
+             number(loss.stats()[r].standard_error());
+      for (int i = 0; i < d; ++i) csv += "," + number(moments[r].mean()[i]);
+      for (int i = 0; i < d; ++i) csv += "," + number(std::sqrt(std::max(0.0, moments[r].covariance()(i, i))));
+      csv += "\n";
+    }
+    write_file_atomically(s.csv, csv);
+  }
+  if (!s.paths_csv.empty()) write_file_atomically(s.paths_csv, paths_text);
+  const double final_t = loss.times().empty() ? 0.0 : loss.times().back();
+  if (s.json) {
+    nlohmann::json problem = s.problem.to_json();
+    problem.update({{"description", description}, {"d", d}, {"n", p.n}});
+    nlohmann::json opts = {{"eta", s.eta},
+                           {"schedule", p.schedule.description()},
+                           {"batch", p.batch},
+                           {"sampler", sgd::to_string(p.sampler)},
+                           {"gd", s.gd}};
+    if (which == engine::sgd)
+      opts.update({{"method", s.method}, {"momentum", s.momentum}, {"averaging", s.averaging},
+                   {"report_average", s.report_average}, {"noise", s.noise}, {"student_dof", s.dof}});
+    else
+      opts.update({{"order", s.order}, {"integrator", s.integrator}, {"substeps", sub}, {"diffusion", s.diffusion}});
+    nlohmann::json rec = nlohmann::json::array();
+    for (std::size_t r = 0; r < records; ++r) {
+      const std::uint64_t step = r * p.record_every;
+      nlohmann::json row = {{"step", step},
+                            {"t", loss.times()[r]},
+                            {"loss_mean", loss.stats()[r].mean()},
+                            {"loss_se", loss.stats()[r].standard_error()},
+                            {"mean", std::vector<double>(moments[r].mean().data(), moments[r].mean().data() + d)}};
+      if (p.n > 0) row["epoch"] = double(step) / double(p.steps_per_epoch);
+      rec.push_back(row);
+    }
+    const auto cov = final.covariance();
+    nlohmann::json covariance = nlohmann::json::array();
+    for (int i = 0; i < d; ++i) {
+      std::vector<double> row(d);
+      for (int j = 0; j < d; ++j) row[j] = cov(i, j);
+      covariance.push_back(row);
+    }
+    nlohmann::json doc = {{"command", which == engine::sgd ? "sgd" : "sme"},
+                          {"version", SGDSDE_VERSION},
+                          {"problem", problem},
+                          {"options", opts},
+                          {"runs", s.runs},
+                          {"seed", s.seed},
+                          {"steps", p.steps},
+                          {"steps_per_epoch", p.steps_per_epoch},
+                          {"record_every", p.record_every},
+                          {"final",
+                           {{"step", p.steps},
+                            {"t", final_t},
+                            {"mean", std::vector<double>(final.mean().data(), final.mean().data() + d)},
+                            {"covariance", covariance},
+                            {"loss_mean", loss.stats().back().mean()},
+                            {"loss_se", loss.stats().back().standard_error()}}},
+                          {"records", rec},
+                          {"wall_seconds", wall_seconds}};
+    if (!s.csv.empty()) doc["csv"] = s.csv;
+    if (!s.paths_csv.empty()) doc["paths_csv"] = s.paths_csv;
+    std::cout << doc.dump(2) << "\n";
+    return;
+  }
+  std::printf("%s: %s\n", which == engine::sgd ? "SGD" : "SME", description.c_str());
+  std::printf("schedule %s, B = %zu, %s, %llu runs, %llu steps (%.3g s)\n", p.schedule.description().c_str(), p.batch,
+              sgd::to_string(p.sampler), static_cast<unsigned long long>(s.runs),
+              static_cast<unsigned long long>(p.steps), wall_seconds);
+  std::printf("%10s %10s %12s %22s\n", "step", p.n > 0 ? "epoch" : "", "t", "loss mean (se)");
+  for (std::size_t r = 0; r < records; ++r) {
+    const std::uint64_t step = r * p.record_every;
+    std::printf("%10llu %10s %12.5g %14.6g (%.2g)\n", static_cast<unsigned long long>(step),
+                p.n > 0 ? number(double(step) / double(p.steps_per_epoch)).substr(0, 8).c_str() : "",
+                loss.times()[r], loss.stats()[r].mean(), loss.stats()[r].standard_error());
+  }
+  std::printf("final mean:");
+  for (int i = 0; i < d; ++i) std::printf(" %.6g", final.mean()[i]);
+  std::printf("\n");
+}
+
+template <class Recorder>
+std::string paths_table(const Recorder& recorder, int d, std::uint64_t sub) {
+  std::string text = "run,step,t";
+  for (int i = 0; i < d; ++i) text += ",x" + std::to_string(i + 1);
+  text += "\n";
+  for (std::size_t r = 0; r < recorder.paths().size(); ++r)
+    for (std::size_t k = 0; k < recorder.paths()[r].size(); ++k) {
+      const auto& pt = recorder.paths()[r][k];
+      text += std::to_string(r) + "," + std::to_string(k * recorder.stride() / sub) + "," + number(pt.t);
+      for (int i = 0; i < d; ++i) text += "," + number(pt.x[i]);
+      text += "\n";
+    }
+  return text;
+}
+
+template <class Objective>
+void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
+  const plan p = make_plan(s, f.size());
+  sgd::sgd_options o;
+  o.schedule = p.schedule;
+  o.batch = p.batch;
+  o.sampler = p.sampler;
+  o.method = parse_method(s.method);
+  o.momentum = s.momentum;
+  o.average = parse_averaging(s.averaging);
+  o.report_average = s.report_average;
+  o.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
+  o.student_dof = s.dof;
+  o.n_steps = p.steps;
+  o.seed = s.seed;
+  o.bound = s.bound;
+  o.ensemble.n_paths = s.runs;
+  o.ensemble.threads = s.threads;
+  auto loss = [&f](const auto& x) { return f.value(x); };
+  const report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, p.steps, p.record_every),
+                                                  sde::moment_trajectory<>(f.dim(), p.steps, p.record_every),
+                                                  sde::final_moments<>(f.dim()));
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = sgd::simulate_sgd(f, x0, o, prototype);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string paths;
+  if (!s.paths_csv.empty()) {
+    auto few = o;
+    few.ensemble.n_paths = std::min(s.keep_paths, s.runs);
+    paths = paths_table(sgd::simulate_sgd(f, x0, few, sde::path_recorder<>(p.record_every)), f.dim(), 1);
+  }
+  write_outputs(s, engine::sgd, p, f.dim(), f.description(), result, 1, wall, paths);
+}
+
+template <template <class> class Stepper, class Objective>
+void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& x0, const plan& p) {
+  sgd::sme_options so;
+  so.order = s.order;
+  so.schedule = p.schedule;
+  so.batch = p.batch;
+  so.sampler = p.sampler;
+  so.form = parse_diffusion(s.diffusion);
+  so.horizon_steps = p.steps;
+  const auto problem = sgd::make_sme(f, so);
+  sde::simulation_options o;
+  if (p.schedule.is_constant()) {
+    o.dt = p.schedule(0) / double(s.substeps);
+    o.n_steps = p.steps * s.substeps;
+  } else {
+    o.step_sizes = sgd::sme_step_sizes(p.schedule, p.steps, s.substeps);
+  }
+  o.seed = s.seed;
+  o.bound = s.bound;
+  o.ensemble.n_paths = s.runs;
+  o.ensemble.threads = s.threads;
+  const std::uint64_t sde_steps = p.steps * s.substeps, stride = p.record_every * s.substeps;
+  auto loss = [&f](const auto& x) { return f.value(x); };
+  const report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, sde_steps, stride),
+                                                  sde::moment_trajectory<>(f.dim(), sde_steps, stride),
+                                                  sde::final_moments<>(f.dim()));
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = sde::simulate_ensemble<Stepper>(problem, x0, o, prototype);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string paths;
+  if (!s.paths_csv.empty()) {
+    auto few = o;
+    few.ensemble.n_paths = std::min(s.keep_paths, s.runs);
+    paths = paths_table(sde::simulate_ensemble<Stepper>(problem, x0, few, sde::path_recorder<>(stride)), f.dim(), s.substeps);
+  }
+  write_outputs(s, engine::sme, p, f.dim(), "SME-" + std::to_string(s.order) + " of " + f.description(), result,
+                s.substeps, wall, paths);
+}
+
+template <class Objective>
+void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
+  if (s.substeps < 1) throw std::invalid_argument("--substeps must be >= 1");
+  const plan p = make_plan(s, f.size());
+  if (s.integrator == "milstein") run_sme_with<sde::milstein>(s, f, x0, p);
+  else run_sme_with<sde::euler_maruyama>(s, f, x0, p);
+}
+
+void add_common_options(CLI::App* cmd, run_settings& s) {
+  add_problem_options(cmd, s.problem);
+  cmd->add_option("--eta", s.eta, "Learning rate eta (the schedule's eta_0), > 0")->capture_default_str();
+  cmd->add_option("--schedule", s.schedule,
+                  "constant | inverse_power (eta/(k+1)^alpha) | exponential (eta gamma^k) | linear (eta -> eta-end "
+                  "over the run) | step_decay (eta factor^floor(k/every))")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
+  cmd->add_option("--alpha", s.alpha, "inverse_power exponent (>= 0)")->capture_default_str();
+  cmd->add_option("--gamma", s.gamma, "exponential factor, in (0, 1]")->capture_default_str();
+  cmd->add_option("--eta-end", s.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
+  cmd->add_option("--decay-factor", s.decay_factor, "step_decay factor, in (0, 1]")->capture_default_str();
+  cmd->add_option("--decay-every", s.decay_every, "step_decay period in steps (>= 1)")->capture_default_str();
+  cmd->add_option("--batch,-B", s.batch, "Batch size B (>= 1; <= n without replacement)")->capture_default_str();
+  cmd->add_option("--sampler", s.sampler, "with_replacement | without_replacement | reshuffling")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"with_replacement", "without_replacement", "reshuffling"}));
+  cmd->add_flag("--gd", s.gd, "Full-batch gradient descent (B = n, every sample once per step)");
+  cmd->add_option("--steps", s.steps, "SGD steps (default: 10 epochs for data sets, 1000 for population problems)");
+  cmd->add_option("--epochs", s.epochs, "Epochs of n/B steps (data sets only)");
+  cmd->add_option("--runs", s.runs, "Independent runs in the ensemble (>= 1)")->capture_default_str();
+  cmd->add_option("--seed", s.seed, "Seed: same seed, bit-identical output for any thread count")->capture_default_str();
+  cmd->add_option("--threads", s.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--record-every", s.record_every, "Record every this many SGD steps (default: each epoch, or steps/100)");
+  cmd->add_option("--bound", s.bound, "Stop with an error when |x|_inf exceeds this (divergence)");
+  cmd->add_option("--csv", s.csv, "Write the records (step, epoch, t, loss, iterate mean and sd) to this CSV");
+  cmd->add_option("--paths-csv", s.paths_csv, "Write the iterates of the first --keep-paths runs to this CSV");
+  cmd->add_option("--keep-paths", s.keep_paths, "Runs written to --paths-csv")->capture_default_str();
+  cmd->add_flag("--json", s.json, "Print a JSON summary (final mean and covariance, records) instead of a table");
+}
+
+}  // namespace
+
+void register_sgd(CLI::App& app) {
+  auto s = std::make_shared<run_settings>();
+  auto* cmd = app.add_subcommand("sgd", std::string("Exact minibatch SGD (and GD, momentum, averaging, injected noise) on a "
+                                                    "built-in problem or a CSV data set.\n") + problem_help());
+  add_common_options(cmd, *s);
+  cmd->add_option("--method", s->method, "plain | momentum | injected_noise (x - eta (grad f + xi), xi ~ Sigma/B)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"plain", "momentum", "injected_noise"}));
+  cmd->add_option("--momentum", s->momentum, "Heavy-ball beta, in [0, 1)")->capture_default_str();
+  cmd->add_option("--averaging", s->averaging, "none | uniform | eta_weighted (Polyak; Theorem 2.5's x-bar)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "uniform", "eta_weighted"}));
+  cmd->add_flag("--report-average", s->report_average, "Record the averaged iterate instead of the last one");
+  cmd->add_option("--noise", s->noise, "injected_noise law: gaussian | student_t")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"gaussian", "student_t"}));
+  cmd->add_option("--dof", s->dof, "student_t degrees of freedom (> 2)")->capture_default_str();
+  cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_sgd(*s, f, x0); }); });
+}
+
+void register_sme(CLI::App& app) {
+  auto s = std::make_shared<run_settings>();
+  auto* cmd = app.add_subcommand(
+      "sme", std::string("The stochastic modified equation dX = -grad f dt + sqrt(eta c Sigma(X)/B) dW (order 1) or with\n"
+                         "drift -(grad f + eta/2 H grad f) (order 2), same options and output shape as `sgd`.\n") +
+                 problem_help());
+  add_common_options(cmd, *s);
+  cmd->add_option("--order", s->order, "SME order: 1 or 2")->capture_default_str()->check(CLI::IsMember({1, 2}));
+  cmd->add_option("--integrator", s->integrator, "euler_maruyama | milstein (general noise: Levy areas, costly for large m)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"euler_maruyama", "milstein"}));
+  cmd->add_option("--substeps", s->substeps, "SDE steps per SGD step (dt = eta_k / substeps), >= 1")->capture_default_str();
+  cmd->add_option("--diffusion", s->diffusion, "automatic | per_sample (d x n factor) | covariance (factor of Sigma)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"automatic", "per_sample", "covariance"}));
+  cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_sme(*s, f, x0); }); });
+}
+
+}  // namespace sgdsde::cli

@@ -1,0 +1,57 @@
+#!/bin/sh
+# `sgdsde sgd` and `sgdsde sme` as a user meets them. Usage: sgd_sme_cli.sh path/to/sgdsde
+set -u
+sgdsde="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Bad input: exit status 2 and a message naming the parameter.
+expect_usage_error() {
+  pattern="$1"; shift
+  out=$("$sgdsde" "$@" 2>&1); status=$?
+  [ $status -eq 2 ] || fail "'$*' exited $status, expected 2 ($out)"
+  echo "$out" | grep -q -- "$pattern" || fail "'$*' message lacks '$pattern': $out"
+}
+expect_usage_error "batch size B must be >= 1" sgd --batch 0
+expect_usage_error "eta must be finite and > 0" sgd --eta 0
+expect_usage_error "eta must be finite and > 0" sme --eta -1
+expect_usage_error "exceeds n = 200" sgd --batch 500 --sampler without_replacement
+expect_usage_error "x0 has 3 entries" sme --x0 1,2,3
+expect_usage_error "cannot open data file" sgd --data "$tmp/missing.csv"
+printf '1,2,3\n4,5\n' > "$tmp/ragged.csv"
+expect_usage_error "ragged" sgd --data "$tmp/ragged.csv"
+printf '' > "$tmp/empty.csv"
+expect_usage_error "no data rows" sme --data "$tmp/empty.csv"
+expect_usage_error "needs a finite data set" sgd --problem double_well --sampler reshuffling
+expect_usage_error "problem" sgd --problem nope
+
+# Divergence is a run failure (status 1) naming the run and step.
+out=$("$sgdsde" sgd --problem non_commuting --eta 0.6 --steps 5000 --runs 2 2>&1); status=$?
+[ $status -eq 1 ] || fail "divergence exited $status, expected 1"
+echo "$out" | grep -q "in run 0 at step" || fail "divergence message: $out"
+
+# JSON: the final mean and covariance; sgd and sme records on the same time grid; CSVs written.
+"$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --json --csv "$tmp/sgd.csv" --paths-csv "$tmp/paths.csv" > "$tmp/sgd.json" || fail "sgd run"
+"$sgdsde" sme --eta 0.02 -B 5 --runs 50 --epochs 2 --substeps 2 --json --csv "$tmp/sme.csv" > "$tmp/sme.json" || fail "sme run"
+python3 - "$tmp" <<'PY' || fail "json/csv checks"
+import csv, json, sys
+tmp = sys.argv[1]
+a = json.load(open(f"{tmp}/sgd.json")); b = json.load(open(f"{tmp}/sme.json"))
+for d in (a, b):
+    f = d["final"]
+    assert len(f["mean"]) == 10 and len(f["covariance"]) == 10 and all(len(r) == 10 for r in f["covariance"])
+    assert d["steps"] == 80 and d["steps_per_epoch"] == 40 and d["runs"] == 50
+assert [r["step"] for r in a["records"]] == [r["step"] for r in b["records"]] == [0, 40, 80]
+assert all(abs(r["t"] - s["t"]) < 1e-12 for r, s in zip(a["records"], b["records"]))
+rows = list(csv.DictReader(open(f"{tmp}/sgd.csv")))
+assert list(rows[0])[:5] == ["step", "epoch", "t", "loss_mean", "loss_se"] and len(rows) == 3
+assert "x10_sd" in rows[0]
+paths = list(csv.DictReader(open(f"{tmp}/paths.csv")))
+assert {p["run"] for p in paths} == {"0", "1", "2", "3", "4"}
+PY
+# Same seed, same bytes, with 1 and 2 threads.
+"$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 1 --csv "$tmp/one.csv" > /dev/null || fail "threads 1"
+"$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 2 --csv "$tmp/two.csv" > /dev/null || fail "threads 2"
+cmp -s "$tmp/one.csv" "$tmp/two.csv" || fail "thread count changed the CSV"
+echo "ok"

@@ -1,6 +1,9 @@
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sgd/least_squares.hpp>
+#include <sgdsde/sgd/sgd_simulator.hpp>
+#include <sgdsde/sgd/sme.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -16,5 +19,22 @@ int main() {
   const auto result = simulate_ensemble<euler_maruyama>(ou, Eigen::Matrix<double, 1, 1>(1.0), options, final_moments<1>());
   const double mean = result.moments().mean()[0];
   std::printf("consumer: E X(1) = %.4f (exact EM mean %.4f)\n", mean, std::pow(0.99, 100));
-  return std::isfinite(mean) ? 0 : 1;
+  // The sgd layer: a least-squares SGD run and its SME.
+  const sgdsde::sgd::least_squares f(sgdsde::sgd::lecture_regression_data(3, 50, 0.1, 1).data);
+  sgdsde::sgd::sgd_options o;
+  o.batch = 5;
+  o.n_steps = 100;
+  o.schedule = sgdsde::sgd::learning_rate_schedule::constant(0.01);
+  o.ensemble.n_paths = 10;
+  const auto sgd_result = sgdsde::sgd::simulate_sgd(f, Eigen::VectorXd::Zero(3), o, final_moments<>(3));
+  sgdsde::sgd::sme_options so;
+  so.batch = 5;
+  so.schedule = o.schedule;
+  options.n_steps = 100;
+  options.ensemble.n_paths = 10;
+  const auto sme_result =
+      simulate_ensemble<euler_maruyama>(sgdsde::sgd::make_sme(f, so), Eigen::VectorXd::Zero(3), options, final_moments<>(3));
+  std::printf("consumer: SGD loss %.4f, SME loss %.4f\n", f.value(sgd_result.moments().mean()),
+              f.value(sme_result.moments().mean()));
+  return std::isfinite(mean) && sgd_result.moments().mean().allFinite() ? 0 : 1;
 }

@@ -283,6 +283,8 @@ void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& 
   so.batch = p.batch;
   so.sampler = p.sampler;
   so.form = parse_diffusion(s.diffusion);
+  // Milstein on general noise draws m(m−1)/2 Lévy areas per step: keep m = d, not m = n.
+  if (so.form == sgd::diffusion_form::automatic && s.integrator == "milstein") so.form = sgd::diffusion_form::covariance;
   so.horizon_steps = p.steps;
   const auto problem = sgd::make_sme(f, so);
   sde::simulation_options o;

@@ -1,0 +1,147 @@
+#pragma once
+// Exact first and second moments, no Monte Carlo, for objectives with affine per-sample gradients
+// (affine_gradient_model.hpp), with mean m = E x and second moment M = E xxᵀ:
+//
+// SGD, batch B, with (c = 1) or without (c = (n−B)/(n−1)) replacement, rate η_k:
+//   g = ḡ + noise, ḡ = Āx − b̄, E[ggᵀ | x] = ḡḡᵀ + (c/B) Cov_w(g_w | x), so
+//   m' = m − η(Ām − b̄),
+//   M' = M − η(MĀᵀ − m b̄ᵀ + ĀM − b̄ mᵀ) + η² [E ḡḡᵀ + (c/B)(G(m,M) − E ḡḡᵀ)].
+//   (Random reshuffling correlates the batches of an epoch: not a Markov recursion, not covered.)
+//
+// The SME of order 1 or 2, drift −(Ãx − b̃) with Ã = Ā, b̃ = b̄ (order 1) or Ã = PĀ, b̃ = P b̄,
+// P = I + (η/2)Ā (order 2), diffusion covariance (ηc/B) Σ(x):
+//   dm/dt = −(Ãm − b̃),
+//   dM/dt = −(ÃM + MÃᵀ) + b̃ mᵀ + m b̃ᵀ + (ηc/B) E Σ(x),   E Σ(x) = G(m, M) − E ḡḡᵀ.
+// This is linear in z = (m, vec M) with constant coefficients while η is constant, so it is solved
+// exactly by one matrix exponential of the (d + d² + 1)-square augmented system per distinct rate.
+#include <sgdsde/analysis/affine_gradient_model.hpp>
+#include <sgdsde/sgd/sampler.hpp>
+#include <sgdsde/sgd/schedule.hpp>
+
+#include <unsupported/Eigen/MatrixFunctions>
+
+#include <map>
+#include <stdexcept>
+
+namespace sgdsde::analysis {
+
+struct moment_state {
+  vector m;  // E x
+  matrix M;  // E xxᵀ
+  matrix covariance() const { return M - m * m.transpose(); }
+};
+
+inline moment_state point_mass(const vector& x0) { return {x0, x0 * x0.transpose()}; }
+
+// c/B for the sampler; reshuffling is refused (its batches are not independent across steps).
+inline double exact_noise_scale(const affine_gradient_model& model, sgd::sampling sampler, std::size_t batch) {
+  if (sampler == sgd::sampling::reshuffling)
+    throw std::invalid_argument("exact moments: random reshuffling is not a Markov recursion; use "
+                                "with_replacement or without_replacement, or Monte Carlo");
+  return sgd::batch_covariance_factor(sampler, model.size(), batch) / double(batch);
+}
+
+// One SGD step of the exact moment recursion; c_over_b = c/B.
+inline moment_state sgd_moment_step(const affine_gradient_model& model, const moment_state& s, double eta,
+                                    double c_over_b) {
+  const matrix& A = model.A_bar();
+  const vector& b = model.b_bar();
+  const matrix mean_part = model.mean_gradient_second_moment(s.m, s.M);
+  const matrix gg = mean_part + c_over_b * (model.sample_gradient_second_moment(s.m, s.M) - mean_part);
+  const matrix xg = s.M * A.transpose() - s.m * b.transpose();  // E x ḡᵀ
+  moment_state next;
+  next.m = s.m - eta * (A * s.m - b);
+  next.M = s.M - eta * (xg + xg.transpose()) + eta * eta * gg;
+  next.M = 0.5 * (next.M + next.M.transpose());
+  return next;
+}
+
+// Moments after each of K SGD steps (element k is after k steps; element 0 is x0).
+inline std::vector<moment_state> sgd_moments(const affine_gradient_model& model, const vector& x0,
+                                             const sgd::learning_rate_schedule& schedule, std::uint64_t steps,
+                                             std::size_t batch, sgd::sampling sampler) {
+  const double c_over_b = exact_noise_scale(model, sampler, batch);
+  std::vector<moment_state> out{point_mass(x0)};
+  out.reserve(steps + 1);
+  for (std::uint64_t k = 0; k < steps; ++k) out.push_back(sgd_moment_step(model, out.back(), schedule(k), c_over_b));
+  return out;
+}
+
+// The SME's moment equation for a constant rate, as z' = L z + c on z = (m, vec M).
+class sme_moment_flow {
+ public:
+  sme_moment_flow(const affine_gradient_model& model, double eta, double c_over_b, int order) {
+    if (order != 1 && order != 2) throw std::invalid_argument("SME order must be 1 or 2");
+    const int d = model.dim();
+    const Eigen::Index n = d + d * d;
+    auto rhs = [&](const vector& z) {
+      const vector m = z.head(d);
+      const matrix M = Eigen::Map<const matrix>(z.data() + d, d, d);
+      matrix At = model.A_bar();
+      vector bt = model.b_bar();
+      if (order == 2) {
+        const matrix P = matrix::Identity(d, d) + 0.5 * eta * model.A_bar();
+        At = P * model.A_bar();
+        bt = P * model.b_bar();
+      }
+      vector out(n);
+      out.head(d) = -(At * m - bt);
+      const matrix dM = -(At * M + M * At.transpose()) + bt * m.transpose() + m * bt.transpose() +
+                        eta * c_over_b * model.expected_gradient_covariance(m, M);
+      Eigen::Map<matrix>(out.data() + d, d, d) = dM;
+      return out;
+    };
+    // The right-hand side is affine: c = rhs(0), column j of L = rhs(e_j) − c.
+    generator_ = matrix::Zero(n + 1, n + 1);
+    const vector c = rhs(vector::Zero(n));
+    for (Eigen::Index j = 0; j < n; ++j) generator_.col(j).head(n) = rhs(vector::Unit(n, j)) - c;
+    generator_.col(n).head(n) = c;
+    d_ = d;
+  }
+
+  // exp(t·generator): maps (m, vec M, 1) at time 0 to time t.
+  matrix propagator(double t) const { return (t * generator_).exp(); }
+
+  // Moments after time t from s.
+  moment_state advance(const moment_state& s, double t) const { return apply(propagator(t), s); }
+
+  moment_state apply(const matrix& propagator, const moment_state& s) const {
+    const Eigen::Index n = d_ + Eigen::Index(d_) * d_;
+    vector z(n + 1);
+    z.head(d_) = s.m;
+    z.segment(d_, Eigen::Index(d_) * d_) = Eigen::Map<const vector>(s.M.data(), Eigen::Index(d_) * d_);
+    z[n] = 1.0;
+    const vector out = propagator * z;
+    moment_state next{out.head(d_), Eigen::Map<const matrix>(out.data() + d_, d_, d_)};
+    next.M = 0.5 * (next.M + next.M.transpose());
+    return next;
+  }
+
+ private:
+  matrix generator_;
+  int d_ = 0;
+};
+
+// SME moments at the SGD times t_k, k = 0..K, for a schedule (η constant on [t_k, t_{k+1})).
+inline std::vector<moment_state> sme_moments(const affine_gradient_model& model, const vector& x0,
+                                             const sgd::learning_rate_schedule& schedule, std::uint64_t steps,
+                                             std::size_t batch, sgd::sampling sampler, int order) {
+  const double c_over_b = exact_noise_scale(model, sampler, batch);
+  std::vector<moment_state> out{point_mass(x0)};
+  out.reserve(steps + 1);
+  // One generator and one step propagator exp(η_k L_η) per distinct rate.
+  std::map<double, std::pair<sme_moment_flow, matrix>> cache;
+  for (std::uint64_t k = 0; k < steps; ++k) {
+    const double eta = schedule(k);
+    auto it = cache.find(eta);
+    if (it == cache.end()) {
+      sme_moment_flow flow(model, eta, c_over_b, order);
+      matrix step = flow.propagator(eta);
+      it = cache.emplace(eta, std::make_pair(std::move(flow), std::move(step))).first;
+    }
+    out.push_back(it->second.first.apply(it->second.second, out.back()));
+  }
+  return out;
+}
+
+}  // namespace sgdsde::analysis

@@ -13,4 +13,7 @@ void register_sgd(CLI::App& app);
 // `sgdsde sme`: the stochastic modified equation of the same run, same output shape.
 void register_sme(CLI::App& app);
 
+// `sgdsde weak-error`: the SME's weak error against SGD over η, exact or Monte Carlo.
+void register_weak_error(CLI::App& app);
+
 }  // namespace sgdsde::cli

@@ -1,0 +1,57 @@
+#include <sgdsde/analysis/fokker_planck.hpp>
+#include <sgdsde/sde/euler_maruyama.hpp>
+#include <sgdsde/sde/observers.hpp>
+#include <sgdsde/sde/simulate.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace sgdsde;
+using namespace sgdsde::analysis;
+
+TEST_CASE("Fokker–Planck density: closed forms (OU, Gibbs, the multiplicative SME)", "[fokker_planck][oracle]") {
+  // OU dX = −X dt + √(2T) dW: N(0, T).
+  const double T = 0.3;
+  const auto ou = fokker_planck_density([](double x) { return -x; }, [&](double) { return 2 * T; }, -6, 6);
+  for (double x : {-1.0, 0.0, 0.4, 1.5})
+    CHECK(ou.density(x) == Approx(std::exp(-x * x / (2 * T)) / std::sqrt(2 * M_PI * T)).epsilon(1e-6));
+  CHECK(ou.cdf(0.0) == Approx(0.5).epsilon(1e-9));
+  // Constant diffusion: the SME's density is the Gibbs density at T = ησ²/(2B).
+  auto f = [](double x) { return (x * x - 1) * (x * x - 1); };
+  auto df = [](double x) { return 4 * x * (x * x - 1); };
+  const double eta = 0.2, sigma = 1.0, B = 2;
+  const auto fp = fokker_planck_density([&](double x) { return -df(x); }, [&](double) { return eta * sigma * sigma / B; }, -3, 3);
+  const auto gibbs = gibbs_density(f, eta * sigma * sigma / (2 * B), -3, 3);
+  for (double x : {-1.0, -0.3, 0.0, 0.8, 1.2}) CHECK(fp.density(x) == Approx(gibbs.density(x)).epsilon(1e-5));
+  // State-dependent diffusion 0.1(2x² + 1): p ∝ (2x² + 1)^(−1 − 1/(2·0.1)).
+  const auto mult = fokker_planck_density([](double x) { return -x; }, [](double x) { return 0.1 * (2 * x * x + 1); }, -8, 8);
+  const double ratio = mult.density(1.0) / mult.density(0.0);
+  // the exponent is a cumulative trapezoid, error O(h²) with h = 16/20000: relative 1e-5 here
+  CHECK(ratio == Approx(std::pow(3.0, -1.0 - 5.0)).epsilon(1e-5));
+  CHECK_THROWS_WITH(fokker_planck_density([](double) { return 0.0; }, [](double) { return 0.0; }, -1, 1),
+                    Catch::Contains("diffusion must be finite and > 0"));
+  CHECK_THROWS_WITH(gibbs_density(f, -1, -1, 1), Catch::Contains("temperature"));
+}
+
+TEST_CASE("Fokker–Planck density against an Euler–Maruyama ensemble at large time", "[fokker_planck][oracle]") {
+  // dX = −X dt + √(0.1(2X² + 1)) dW, state-dependent (not Gibbs). 40000 independent paths to T = 8
+  // (e^{−8} of the start left): each bin count is binomial, so its standard error is exact. EM's own
+  // stationary bias at dt = 0.005 is O(dt), well below that.
+  auto problem = sde::make_sde<sde::scalar_noise, 1, 1>(
+      [](const auto& x, double, auto& out) { out = -x; },
+      [](const auto& x, double, auto& out) { out[0] = std::sqrt(0.1 * (2 * x[0] * x[0] + 1)); });
+  sde::simulation_options o;
+  o.dt = 0.005;
+  o.n_steps = 1600;
+  o.ensemble.n_paths = 40000;
+  const int bins = 24;
+  const auto h = sde::simulate_ensemble<sde::euler_maruyama>(problem, Eigen::Matrix<double, 1, 1>(0.5), o,
+                                                              sde::final_histogram(0, -1.2, 1.2, bins)).result();
+  const auto fp = fokker_planck_density([](double x) { return -x; }, [](double x) { return 0.1 * (2 * x * x + 1); }, -8, 8);
+  const auto masses = fp.bin_masses(-1.2, 1.2, bins);
+  const double N = double(h.total());
+  for (int i = 0; i < bins; ++i) {
+    const double p = masses[std::size_t(i)], observed = double(h.counts()[std::size_t(i)]) / N;
+    INFO("bin " << i);
+    CHECK(std::abs(observed - p) < 5 * std::sqrt(p * (1 - p) / N));
+  }
+}

@@ -4,6 +4,7 @@
 // O(dt) bias is removed by Richardson extrapolation, 2E_{dt/2} − E_{dt}. Each η uses its own seeds,
 // so the points are independent and the order fit's Monte Carlo covariance is diagonal.
 // Error bars: the standard error of the difference, √(se_SGD² + 4 se_fine² + se_coarse²).
+#include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/observers.hpp>
@@ -29,16 +30,11 @@ struct monte_carlo_weak_error_options {
   sde::ensemble_options ensemble;  // n_paths runs per ensemble
 
   bool is_valid(std::string* error) const {
-    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
-    if (!(horizon > 0.0) || !std::isfinite(horizon)) return fail("horizon T must be finite and > 0");
-    if (steps.size() < 3) return fail("need at least 3 step counts K (η = T/K) to fit an order");
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (steps[i] < 1) return fail("step counts K must be >= 1");
-      if (i > 0 && steps[i] <= steps[i - 1]) return fail("step counts K must be strictly increasing");
+    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
+    if (substeps < 1) {
+      if (error) *error = "substeps must be >= 1";
+      return false;
     }
-    if (substeps < 1) return fail("substeps must be >= 1");
-    if (batch < 1) return fail("batch size B must be >= 1");
-    if (!(confidence > 0.0 && confidence < 1.0)) return fail("confidence must be in (0, 1)");
     return ensemble.is_valid(error);
   }
 };

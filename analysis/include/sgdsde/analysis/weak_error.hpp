@@ -5,6 +5,7 @@
 // reflects only the curvature of the pre-asymptotic range. Headline (Li, Tai, E): order 1 for the
 // SME-1 and order 2 for the SME-2.
 #include <sgdsde/analysis/exact_moments.hpp>
+#include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
 
 #include <cmath>
@@ -65,18 +66,7 @@ struct weak_error_options {
   moment_functional functional;
   double confidence = 0.95;
 
-  bool is_valid(std::string* error) const {
-    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
-    if (!(horizon > 0.0) || !std::isfinite(horizon)) return fail("horizon T must be finite and > 0");
-    if (steps.size() < 3) return fail("need at least 3 step counts K (η = T/K) to fit an order");
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (steps[i] < 1) return fail("step counts K must be >= 1");
-      if (i > 0 && steps[i] <= steps[i - 1]) return fail("step counts K must be strictly increasing");
-    }
-    if (batch < 1) return fail("batch size B must be >= 1");
-    if (!(confidence > 0.0 && confidence < 1.0)) return fail("confidence must be in (0, 1)");
-    return true;
-  }
+  bool is_valid(std::string* error) const { return valid_eta_sweep(horizon, steps, batch, confidence, error); }
 };
 
 struct weak_error_point {

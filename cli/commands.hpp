@@ -16,4 +16,7 @@ void register_sme(CLI::App& app);
 // `sgdsde weak-error`: the SME's weak error against SGD over η, exact or Monte Carlo.
 void register_weak_error(CLI::App& app);
 
+// `sgdsde gibbs`: Gibbs versus non-Gibbs stationary laws, with the probability current.
+void register_gibbs(CLI::App& app);
+
 }  // namespace sgdsde::cli

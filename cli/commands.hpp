@@ -19,4 +19,7 @@ void register_weak_error(CLI::App& app);
 // `sgdsde gibbs`: Gibbs versus non-Gibbs stationary laws, with the probability current.
 void register_gibbs(CLI::App& app);
 
+// `sgdsde stationary`: long-time laws against the exact Fokker–Planck and Gibbs densities.
+void register_stationary(CLI::App& app);
+
 }  // namespace sgdsde::cli

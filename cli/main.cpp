@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   sgdsde::cli::register_sme(app);
   sgdsde::cli::register_weak_error(app);
   sgdsde::cli::register_gibbs(app);
+  sgdsde::cli::register_stationary(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -36,7 +36,7 @@ class tabulated_density {
   double density(double x) const { return x < lo_ || x > hi_ ? 0.0 : interpolate(p_, x); }
   double cdf(double x) const { return x <= lo_ ? 0.0 : x >= hi_ ? 1.0 : interpolate(cdf_, x); }
   // Probability of [a, b) (within [lo, hi]).
-  double mass(double a, double b) const { return cdf(b) - cdf(a); }
+  double mass(double a, double b) const { return std::max(0.0, cdf(b) - cdf(a)); }  // rounding can dip below 0
   // Bin probabilities of a uniform binning of [a, b).
   std::vector<double> bin_masses(double a, double b, int bins) const {
     std::vector<double> out(static_cast<std::size_t>(bins));

@@ -1,0 +1,264 @@
+// `sgdsde stationary`: the long-time law of SGD and of its SME (Euler–Maruyama and Milstein) on a 1-D
+// problem, from ensembles at a large time T, against the exact stationary density of the SME
+// (Fokker–Planck, by quadrature) and the best-fit Gibbs density; distances per method; for
+// random_feature the tail indices (SGD's exact Kesten index, the SME's 1 + B/η, Hill estimates).
+#include "commands.hpp"
+#include "output.hpp"
+#include "problem_catalog.hpp"
+
+#include <sgdsde/analysis/distances.hpp>
+#include <sgdsde/analysis/fokker_planck.hpp>
+#include <sgdsde/analysis/tail_index.hpp>
+#include <sgdsde/analysis/top_values.hpp>
+#include <sgdsde/sde/euler_maruyama.hpp>
+#include <sgdsde/sde/histogram.hpp>
+#include <sgdsde/sde/milstein.hpp>
+#include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sgd/sgd_simulator.hpp>
+#include <sgdsde/sgd/sme.hpp>
+
+#include <boost/math/tools/minima.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace sgdsde::cli {
+namespace {
+
+struct stationary_settings {
+  problem_settings problem;
+  double eta = 0.05, horizon = 50.0;
+  std::size_t batch = 1;
+  std::uint64_t runs = 20000, substeps = 4, seed = 1, hill_k = 0;
+  unsigned threads = 0;
+  int bins = 60;
+  std::vector<double> range;
+  bool json = false;
+  std::string csv;
+};
+
+// The final state's histogram (fine bins for the binned KS and W1) and its largest |x|.
+class final_law {
+ public:
+  final_law(double lo, double hi, int bins, std::size_t k) : histogram_(lo, hi, bins), top_(k) {}
+  template <class State> void observe(std::uint64_t, double, const State&) {}
+  template <class State>
+  void finish(const State& x, double) {
+    histogram_.add(x[0]);
+    top_.add(x[0]);
+  }
+  void merge(const final_law& o) {
+    histogram_.merge(o.histogram_);
+    top_.merge(o.top_);
+  }
+  const sde::histogram& counts() const { return histogram_; }
+  const analysis::top_values& top() const { return top_; }
+
+ private:
+  sde::histogram histogram_;
+  analysis::top_values top_;
+};
+
+// Bin probabilities of a histogram (mass outside the range counted in the total).
+std::vector<double> bin_probabilities(const sde::histogram& h) {
+  std::vector<double> p(h.counts().size());
+  for (std::size_t i = 0; i < p.size(); ++i) p[i] = double(h.counts()[i]) / double(h.total());
+  return p;
+}
+
+// Coarsens fine bins by an integer factor.
+std::vector<double> coarsen(const std::vector<double>& fine, std::size_t factor) {
+  std::vector<double> out(fine.size() / factor, 0.0);
+  for (std::size_t i = 0; i < out.size() * factor; ++i) out[i / factor] += fine[i];
+  return out;
+}
+
+template <class Objective>
+void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0) {
+  if (f.dim() != 1) throw std::invalid_argument("stationary: needs a 1-D problem (double_well, random_feature, li_tai_e with one curvature)");
+  if (!(s.eta > 0.0)) throw std::invalid_argument("--eta must be > 0");
+  if (!(s.horizon > 0.0)) throw std::invalid_argument("--horizon must be > 0");
+  if (s.bins < 2 || s.bins > 10000) throw std::invalid_argument("--bins must be in [2, 10000]");
+  if (s.batch < 1 || s.substeps < 1 || s.runs < 10) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 10");
+  const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
+  const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(s.horizon / s.eta)));
+  const double c_over_b = sgd::batch_covariance_factor(sgd::sampling::with_replacement, f.size(), s.batch) / double(s.batch);
+  auto drift = [&f](double x) { sgd::vector g; f.gradient(sgd::vector::Constant(1, x), g); return -g[0]; };
+  auto diffusion = [&](double x) { sgd::matrix S; f.gradient_covariance(sgd::vector::Constant(1, x), S); return s.eta * c_over_b * S(0, 0); };
+  auto loss = [&f](double x) { return f.value(sgd::vector::Constant(1, x)); };
+
+  // The range: given, or ±(a wide quantile range) of the exact density on a generous window.
+  double lo, hi;
+  if (s.range.size() == 2) {
+    lo = s.range[0], hi = s.range[1];
+    if (!(lo < hi)) throw std::invalid_argument("--range needs lo < hi");
+  } else if (!s.range.empty()) {
+    throw std::invalid_argument("--range takes two values lo,hi");
+  } else {
+    const auto wide = analysis::fokker_planck_density(drift, diffusion, -50, 50, 200001);
+    lo = -50, hi = 50;
+    for (double t = -50; t < 50; t += 0.01)
+      if (wide.cdf(t) > 5e-5) { lo = t; break; }
+    for (double t = 50; t > -50; t -= 0.01)
+      if (wide.cdf(t) < 1 - 5e-5) { hi = t; break; }
+  }
+  const auto fp = analysis::fokker_planck_density(drift, diffusion, lo, hi, 20001);
+  // Best-fit Gibbs temperature: minimise KL(Fokker–Planck ‖ Gibbs_T) over log T.
+  const int fine_factor = 20, fine_bins = s.bins * fine_factor;
+  const auto fp_fine = fp.bin_masses(lo, hi, fine_bins);
+  auto kl_to_gibbs = [&](double log_t) {
+    const auto g = analysis::gibbs_density(loss, std::exp(log_t), lo, hi, 20001).bin_masses(lo, hi, fine_bins);
+    return analysis::kl_divergence(fp_fine, g).value;
+  };
+  const auto best = boost::math::tools::brent_find_minima(kl_to_gibbs, std::log(1e-6), std::log(1e3), 40);
+  const double temperature = std::exp(best.first);
+  const auto gibbs = analysis::gibbs_density(loss, temperature, lo, hi, 20001);
+
+  const std::size_t k = s.hill_k ? s.hill_k : std::max<std::size_t>(10, s.runs / 50);
+  const final_law prototype(lo, hi, fine_bins, k + 1);
+  sgd::sgd_options o;
+  o.schedule = schedule;
+  o.batch = s.batch;
+  o.n_steps = steps;
+  o.seed = s.seed;
+  o.ensemble.n_paths = s.runs;
+  o.ensemble.threads = s.threads;
+  const auto sgd_law = sgd::simulate_sgd(f, x0, o, prototype);
+  sgd::sme_options so;
+  so.schedule = schedule;
+  so.batch = s.batch;
+  so.form = sgd::diffusion_form::covariance;
+  const auto sme = sgd::make_sme(f, so);
+  sde::simulation_options sim;
+  sim.dt = s.eta / double(s.substeps);
+  sim.n_steps = steps * s.substeps;
+  sim.seed = s.seed;
+  sim.ensemble = o.ensemble;
+  const auto em_law = sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, sim, prototype);
+  const auto milstein_law = sde::simulate_ensemble<sde::milstein>(sme, x0, sim, prototype);
+
+  struct method { const char* name; const final_law* law; };
+  const method methods[] = {{"sgd", &sgd_law}, {"euler_maruyama", &em_law}, {"milstein", &milstein_law}};
+  const auto exact = fp.bin_masses(lo, hi, s.bins);
+  const auto gibbs_bins = gibbs.bin_masses(lo, hi, s.bins);
+  const double fine_width = (hi - lo) / fine_bins;
+  nlohmann::json results = nlohmann::json::array();
+  std::vector<std::vector<double>> densities;
+  for (const auto& m : methods) {
+    const auto fine = bin_probabilities(m.law->counts());
+    const auto coarse = coarsen(fine, fine_factor);
+    densities.push_back(coarse);
+    // binned KS: the largest CDF gap at the fine bin edges (resolution one fine bin)
+    double F = 0, G = 0, ks = 0;
+    for (int i = 0; i < fine_bins; ++i) {
+      F += fine[std::size_t(i)];
+      G += fp_fine[std::size_t(i)];
+      ks = std::max(ks, std::abs(F - G));
+    }
+    const double n = double(m.law->counts().total()), sn = std::sqrt(n);
+    const auto kl = analysis::kl_divergence(coarse, exact);
+    nlohmann::json r = {{"method", m.name},
+                        {"outside_range", m.law->counts().underflow() + m.law->counts().overflow()},
+                        {"total_variation", analysis::total_variation(coarse, exact)},
+                        {"hellinger", analysis::hellinger(coarse, exact)},
+                        {"kl", std::isfinite(kl.value) ? nlohmann::json(kl.value) : nlohmann::json("infinite")},
+                        {"kl_empty_exact_bins", kl.infinite_bins},
+                        {"wasserstein1", analysis::wasserstein1_binned(fine, fp_fine, fine_width)},
+                        {"ks_statistic", ks},
+                        {"ks_p_value", analysis::kolmogorov_survival((sn + 0.12 + 0.11 / sn) * ks)}};
+    const auto top = m.law->top().values();
+    if (top.size() > 2) {
+      const auto hill = analysis::hill_estimator(top, top.size() - 1);
+      r["hill_tail_index"] = hill.alpha;
+      r["hill_standard_error"] = hill.standard_error;
+      r["hill_k"] = hill.k;
+    }
+    results.push_back(r);
+  }
+  nlohmann::json tails;
+  if (s.problem.name == "random_feature" && s.problem.n <= 0) {
+    tails["sgd_exact"] = analysis::sgd_tail_index_random_feature(s.eta, s.batch);
+    tails["sme_exact"] = analysis::sme_tail_index_random_feature(s.eta, s.batch);
+  }
+  if (!s.csv.empty()) {
+    std::string csv = "x,sgd,euler_maruyama,milstein,fokker_planck,gibbs\n";
+    const double width = (hi - lo) / s.bins;
+    char line[256];
+    for (int i = 0; i < s.bins; ++i) {
+      std::snprintf(line, sizeof line, "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", lo + (i + 0.5) * width,
+                    densities[0][std::size_t(i)] / width, densities[1][std::size_t(i)] / width,
+                    densities[2][std::size_t(i)] / width, exact[std::size_t(i)] / width, gibbs_bins[std::size_t(i)] / width);
+      csv += line;
+    }
+    write_file_atomically(s.csv, csv);
+  }
+  if (s.json) {
+    nlohmann::json problem = s.problem.to_json();
+    problem["description"] = f.description();
+    nlohmann::json doc = {{"command", "stationary"}, {"version", SGDSDE_VERSION}, {"problem", problem},
+                          {"eta", s.eta}, {"batch", s.batch}, {"horizon", double(steps) * s.eta}, {"steps", steps},
+                          {"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed}, {"range", {lo, hi}},
+                          {"bins", s.bins}, {"gibbs_temperature", temperature},
+                          {"gibbs_residual_kl", best.second}, {"methods", results}};
+    if (!tails.is_null()) doc["tail_index"] = tails;
+    if (!s.csv.empty()) doc["csv"] = s.csv;
+    std::cout << doc.dump(2) << "\n";
+    return;
+  }
+  std::printf("Stationary law: %s, eta = %g, B = %zu, T = %g, %llu runs, range [%.4g, %.4g]\n", f.description().c_str(),
+              s.eta, s.batch, double(steps) * s.eta, static_cast<unsigned long long>(s.runs), lo, hi);
+  std::printf("exact reference: the SME's Fokker-Planck density; best-fit Gibbs temperature %.5g (residual KL %.3e)\n\n",
+              temperature, best.second);
+  std::printf("%-16s %10s %10s %12s %10s %10s %s\n", "method", "TV", "Hellinger", "W1", "KS", "KS p", "Hill alpha (se)");
+  for (const auto& r : results) {
+    std::printf("%-16s %10.4f %10.4f %12.4e %10.4f %10.3g", r["method"].get<std::string>().c_str(),
+                r["total_variation"].get<double>(), r["hellinger"].get<double>(), r["wasserstein1"].get<double>(),
+                r["ks_statistic"].get<double>(), r["ks_p_value"].get<double>());
+    if (r.contains("hill_tail_index")) std::printf("   %.3f (%.3f)", r["hill_tail_index"].get<double>(), r["hill_standard_error"].get<double>());
+    std::printf("\n");
+  }
+  if (!tails.is_null())
+    std::printf("\nexact tail index: SGD (Kesten) %.4f, SME %.4f\n", tails["sgd_exact"].get<double>(),
+                tails["sme_exact"].get<double>());
+}
+
+}  // namespace
+
+void register_stationary(CLI::App& app) {
+  auto s = std::make_shared<stationary_settings>();
+  auto* cmd = app.add_subcommand(
+      "stationary",
+      std::string("Long-time laws of SGD and its SME (Euler-Maruyama, Milstein) on a 1-D problem, from ensembles at a\n"
+                  "large time, against the SME's exact Fokker-Planck density and the best-fit Gibbs density: TV,\n"
+                  "Hellinger, KL, W1, KS (binned), Hill tail indices; random_feature adds the exact tail indices.\n") +
+          problem_help());
+  s->problem.name = "double_well";
+  // Defaults that equilibrate: temperature ησ²/2 = 0.1 against a barrier of 0.25, so the wells mix
+  // well within T = 50, and ηf″ stays below 2 on excursions (SGD would diverge otherwise).
+  s->problem.height = 0.25;
+  s->problem.tilt_sd = 2.0;
+  add_problem_options(cmd, s->problem);
+  cmd->add_option("--eta", s->eta, "Learning rate (> 0)")->capture_default_str();
+  cmd->add_option("--batch,-B", s->batch, "Batch size B (with replacement)")->capture_default_str();
+  cmd->add_option("--horizon,-T", s->horizon, "Time T = K eta at which the ensembles are taken")->capture_default_str();
+  cmd->add_option("--runs", s->runs, "Ensemble size (>= 10)")->capture_default_str();
+  cmd->add_option("--substeps", s->substeps, "SDE steps per SGD step")->capture_default_str();
+  cmd->add_option("--bins", s->bins, "Histogram bins for the distances, in [2, 10000]")->capture_default_str();
+  cmd->add_option("--range", s->range, "Histogram range lo,hi (default: the exact density's 1e-4 central mass)")->delimiter(',');
+  cmd->add_option("--hill-k", s->hill_k, "Order statistics used by the Hill estimator (default runs/50)");
+  cmd->add_option("--seed", s->seed, "Seed")->capture_default_str();
+  cmd->add_option("--threads", s->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
+  cmd->add_option("--csv", s->csv, "Write the densities per bin (x, sgd, euler_maruyama, milstein, fokker_planck, gibbs)");
+  cmd->callback([s]() {
+    // Start at 0 (the double well's barrier top) unless told otherwise, so that an ensemble not yet
+    // mixed between the wells is not lopsided.
+    with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) {
+      run(*s, f, s->problem.x0.empty() ? sgd::vector(sgd::vector::Zero(x0.size())) : x0);
+    });
+  });
+}
+
+}  // namespace sgdsde::cli

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <type_traits>
 
@@ -35,6 +36,7 @@ struct weak_error_settings {
   std::uint64_t runs = 10000, substeps = 8, seed = 1;
   unsigned threads = 0;
   double confidence = 0.95;
+  double bound = std::numeric_limits<double>::infinity();
   bool json = false;
   std::string csv;
 };
@@ -42,6 +44,12 @@ struct weak_error_settings {
 std::string num(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
+
+std::string short_num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.8g", v);
   return b;
 }
 
@@ -54,7 +62,18 @@ struct row {
   double eta;
   std::uint64_t steps;
   double sgd, sgd_se, sme[2], sme_se[2];
+  std::string sgd_divergence, sme_divergence[2];  // Monte Carlo: the run that diverged, if any
+  bool diverged() const { return !sgd_divergence.empty() || !sme_divergence[0].empty() || !sme_divergence[1].empty(); }
 };
+
+// Table cell for one SME order: the error and its standard error, or which side diverged.
+std::string error_cell(const row& r, int order) {
+  if (!r.sgd_divergence.empty()) return "SGD diverged";
+  if (!r.sme_divergence[order - 1].empty()) return "SME diverged";
+  char b[64];
+  std::snprintf(b, sizeof b, "%+13.4e (%.1e)", r.sme[order - 1] - r.sgd, std::hypot(r.sgd_se, r.sme_se[order - 1]));
+  return b;
+}
 
 void report(const weak_error_settings& s, const std::string& mode, const std::string& description, const std::vector<row>& rows,
             const analysis::order_fit& o1, const analysis::order_fit& o2, const analysis::local_order* l1,
@@ -70,11 +89,20 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
   }
   if (s.json) {
     nlohmann::json points = nlohmann::json::array();
-    for (const auto& r : rows)
-      points.push_back({{"eta", r.eta}, {"steps", r.steps}, {"sgd", r.sgd}, {"sgd_se", r.sgd_se},
-                        {"sme1", r.sme[0]}, {"sme1_se", r.sme_se[0]}, {"sme2", r.sme[1]}, {"sme2_se", r.sme_se[1]},
-                        {"error1", r.sme[0] - r.sgd}, {"error1_se", std::hypot(r.sgd_se, r.sme_se[0])},
-                        {"error2", r.sme[1] - r.sgd}, {"error2_se", std::hypot(r.sgd_se, r.sme_se[1])}});
+    for (const auto& r : rows) {
+      nlohmann::json point = {{"eta", r.eta}, {"steps", r.steps}, {"sgd", r.sgd}, {"sgd_se", r.sgd_se},
+                              {"sme1", r.sme[0]}, {"sme1_se", r.sme_se[0]}, {"sme2", r.sme[1]}, {"sme2_se", r.sme_se[1]},
+                              {"error1", r.sme[0] - r.sgd}, {"error1_se", std::hypot(r.sgd_se, r.sme_se[0])},
+                              {"error2", r.sme[1] - r.sgd}, {"error2_se", std::hypot(r.sgd_se, r.sme_se[1])}};
+      if (r.diverged()) {
+        nlohmann::json d = nlohmann::json::object();
+        if (!r.sgd_divergence.empty()) d["sgd"] = r.sgd_divergence;
+        if (!r.sme_divergence[0].empty()) d["sme1"] = r.sme_divergence[0];
+        if (!r.sme_divergence[1].empty()) d["sme2"] = r.sme_divergence[1];
+        point["diverged"] = d;
+      }
+      points.push_back(point);
+    }
     nlohmann::json problem = s.problem.to_json();
     problem["description"] = description;
     nlohmann::json doc = {{"command", "weak-error"}, {"version", SGDSDE_VERSION}, {"mode", mode}, {"problem", problem},
@@ -91,11 +119,16 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
               description.c_str(), s.functional.c_str(), s.horizon, s.batch, s.sampler.c_str());
   std::printf("%10s %7s %14s %24s %24s\n", "eta", "K", "E phi SGD", "SME-1 error (se)", "SME-2 error (se)");
   for (const auto& r : rows)
-    std::printf("%10.5g %7llu %14.8g %+13.4e (%.1e) %+13.4e (%.1e)\n", r.eta, static_cast<unsigned long long>(r.steps),
-                r.sgd, r.sme[0] - r.sgd, std::hypot(r.sgd_se, r.sme_se[0]), r.sme[1] - r.sgd,
-                std::hypot(r.sgd_se, r.sme_se[1]));
-  std::printf("\nfitted weak order (%.0f%% interval): SME-1 %.3f [%.3f, %.3f], SME-2 %.3f [%.3f, %.3f]\n",
-              100 * s.confidence, o1.order, o1.ci_low, o1.ci_high, o2.order, o2.ci_low, o2.ci_high);
+    std::printf("%10.5g %7llu %14s %24s %24s\n", r.eta, static_cast<unsigned long long>(r.steps),
+                r.sgd_divergence.empty() ? short_num(r.sgd).c_str() : "diverged", error_cell(r, 1).c_str(),
+                error_cell(r, 2).c_str());
+  for (const auto& r : rows) {
+    if (!r.sgd_divergence.empty()) std::printf("eta = %g: %s\n", r.eta, r.sgd_divergence.c_str());
+    for (int o = 0; o < 2; ++o)
+      if (!r.sme_divergence[o].empty()) std::printf("eta = %g, SME-%d: %s\n", r.eta, o + 1, r.sme_divergence[o].c_str());
+  }
+  std::printf("\nfitted weak order (%.0f%% interval): SME-1 %.3f [%.3f, %.3f] on %d points, SME-2 %.3f [%.3f, %.3f] on %d points\n",
+              100 * s.confidence, o1.order, o1.ci_low, o1.ci_high, o1.points, o2.order, o2.ci_low, o2.ci_high, o2.points);
   if (l1 && l2)
     std::printf("slope at the smallest eta: SME-1 %.4f (drift %.1e), SME-2 %.4f (drift %.1e)\n", l1->order, l1->drift,
                 l2->order, l2->drift);
@@ -118,7 +151,7 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
       o.functional = analysis::moment_functional::parse(s.functional);
       o.confidence = s.confidence;
       const auto r = analysis::exact_weak_error(analysis::affine_model(f), x0, o);
-      for (const auto& p : r.points) rows.push_back({p.eta, p.steps, p.sgd, 0.0, {p.sme1, p.sme2}, {0.0, 0.0}});
+      for (const auto& p : r.points) rows.push_back({p.eta, p.steps, p.sgd, 0.0, {p.sme1, p.sme2}, {0.0, 0.0}, {}, {}});
       report(s, mode, f.description(), rows, r.order1, r.order2, &r.local1, &r.local2,
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       return;
@@ -135,6 +168,7 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
   o.substeps = s.substeps;
   o.seed = s.seed;
   o.confidence = s.confidence;
+  o.bound = s.bound;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
   const auto functional = analysis::moment_functional::parse(s.functional);
@@ -149,7 +183,9 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
     return 0.0;
   };
   const auto r = analysis::monte_carlo_weak_error(f, x0, phi, o);
-  for (const auto& p : r.points) rows.push_back({p.eta, p.steps, p.sgd, p.sgd_se, {p.sme[0], p.sme[1]}, {p.sme_se[0], p.sme_se[1]}});
+  for (const auto& p : r.points)
+    rows.push_back({p.eta, p.steps, p.sgd, p.sgd_se, {p.sme[0], p.sme[1]}, {p.sme_se[0], p.sme_se[1]}, p.sgd_divergence,
+                    {p.sme_divergence[0], p.sme_divergence[1]}});
   report(s, mode, f.description(), rows, r.order1, r.order2, nullptr, nullptr,
          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
@@ -180,6 +216,10 @@ void register_weak_error(CLI::App& app) {
   cmd->add_option("--runs", s->runs, "Monte Carlo: runs per ensemble")->capture_default_str();
   cmd->add_option("--substeps", s->substeps, "Monte Carlo: SDE steps per SGD step (and twice that for Richardson)")
       ->capture_default_str();
+  cmd->add_option("--bound", s->bound,
+                  "Monte Carlo: |x|_inf beyond this counts as divergence (default: only non-finite); a diverged\n"
+                  "side is reported per eta and left out of the order fits")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", s->seed, "Monte Carlo seed")->capture_default_str();
   cmd->add_option("--threads", s->threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--confidence", s->confidence, "Confidence level of the order intervals, in (0, 1)")->capture_default_str();

@@ -1,5 +1,6 @@
 #include <sgdsde/analysis/monte_carlo_weak_error.hpp>
 #include <sgdsde/analysis/weak_error.hpp>
+#include <sgdsde/sgd/double_well.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -45,4 +46,41 @@ TEST_CASE("Monte Carlo weak-error options are validated", "[weak_error][input]")
   o.substeps = 4;
   o.steps = {4, 2, 8};
   CHECK_THROWS_WITH(monte_carlo_weak_error(f, vector::Ones(2), phi, o), Catch::Contains("strictly increasing"));
+}
+
+TEST_CASE("A diverging SGD point is reported and left out of the fits, not crashed on", "[weak_error][divergence]") {
+  // Double well 4x(x²−1) from x0 = 2: at η = 0.25 the first step overshoots to −4 and the cubic
+  // slope throws every run to infinity within a few steps; at η ≤ 0.125 SGD and the SME settle.
+  const sgd::double_well f(1.0, 1.0);
+  monte_carlo_weak_error_options o;
+  o.horizon = 2.0;
+  o.steps = {8, 16, 32, 64};
+  o.ensemble.n_paths = 400;
+  auto phi = [](const sgd::vector& x) { return x[0] * x[0]; };
+  const auto r = monte_carlo_weak_error(f, vector::Constant(1, 2.0), phi, o);
+  REQUIRE(r.points.size() == 4);
+  const auto& bad = r.points[0];
+  CHECK(bad.eta == 0.25);
+  CHECK_THAT(bad.sgd_divergence, Catch::Contains("run") && Catch::Contains("step"));
+  CHECK(std::isnan(bad.sgd));
+  CHECK_FALSE(bad.usable(1));
+  // The SME-1 has a law at every η and its EM steps (dt = η/8) stay stable: estimated everywhere.
+  // (The SME-2 drift −f′(1 + (η/2)f″) is steeper still, so its EM may itself blow up at η = 0.25,
+  // as explicit schemes do on superlinear drifts; that too would be reported, not thrown.)
+  for (const auto& p : r.points) {
+    CHECK(p.sme_divergence[0].empty());
+    CHECK(std::isfinite(p.sme[0]));
+  }
+  for (std::size_t p = 1; p < 4; ++p) {
+    CHECK(r.points[p].usable(1));
+    CHECK(r.points[p].usable(2));
+  }
+  CHECK(r.order1.points == 3);
+  CHECK(r.order2.points == 3);
+  // A bound turns slow growth into a reported divergence as well.
+  o.bound = 1.5;
+  const auto bounded = monte_carlo_weak_error(f, vector::Constant(1, 2.0), phi, o);
+  CHECK_THAT(bounded.points[0].sgd_divergence, Catch::Contains("bound"));
+  o.bound = 0.0;
+  CHECK_THROWS_WITH(monte_carlo_weak_error(f, vector::Constant(1, 2.0), phi, o), Catch::Contains("bound"));
 }

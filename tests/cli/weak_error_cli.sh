@@ -26,4 +26,20 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['mode'] == 'monte_carlo' and all(p['sgd_se'] > 0 for p in d['points'])
 " || fail "monte carlo json"
+# eta beyond the stable range: SGD's divergence is reported for that point (run and step), the SME
+# side is still estimated, and the fit uses the remaining points.
+"$sgdsde" weak-error --problem double_well --x0 2 -T 2 --steps 8,16,32,64 --runs 300 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+p = d['points'][0]
+assert 'run' in p['diverged']['sgd'] and 'step' in p['diverged']['sgd'], p
+assert p['sgd'] is None and p['sme1'] is not None
+assert all('diverged' not in q for q in d['points'][1:])
+assert d['order_sme1']['points'] == 3
+" || fail "divergence json"
+out=$("$sgdsde" weak-error --problem double_well --x0 2 -T 2 --steps 8,16,32,64 --runs 300); status=$?
+[ $status -eq 0 ] || fail "divergence table exited $status"
+echo "$out" | grep -q "eta = 0.25: non-finite iterate in run" || fail "divergence table: $out"
+out=$("$sgdsde" weak-error --bound 0 2>&1); status=$?
+[ $status -eq 2 ] || fail "--bound 0 exited $status"
 echo ok

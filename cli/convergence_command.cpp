@@ -2,6 +2,7 @@
 // with exact solutions, one per noise structure, on shared Brownian paths at dt = T/2^k.
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include <sgdsde/analysis/convergence_study.hpp>
 #include <sgdsde/sde/solvable_sdes.hpp>
@@ -107,11 +108,14 @@ void run(const convergence_settings& s) {
   std::string error;
   if (!s.study.is_valid(&error)) throw std::invalid_argument("convergence: " + error);
   std::vector<analysis::convergence_result> results;
+  const progress_meter meter("convergence");
+  convergence_settings watched = s;
+  watched.study.ensemble.progress = meter.callback();
   for (const auto& name : s.problems) {
-    if (name == "gbm") run_case(sde::solvable::geometric_brownian_motion{}, s, results);
-    else if (name == "nonlinear_diagonal") run_case(sde::solvable::nonlinear_diagonal{}, s, results);
-    else if (name == "linear_commutative") run_case(sde::solvable::linear_commutative{}, s, results);
-    else if (name == "linear_noncommutative") run_case(sde::solvable::linear_noncommutative{}, s, results);
+    if (name == "gbm") run_case(sde::solvable::geometric_brownian_motion{}, watched, results);
+    else if (name == "nonlinear_diagonal") run_case(sde::solvable::nonlinear_diagonal{}, watched, results);
+    else if (name == "linear_commutative") run_case(sde::solvable::linear_commutative{}, watched, results);
+    else if (name == "linear_noncommutative") run_case(sde::solvable::linear_noncommutative{}, watched, results);
   }
   if (!s.csv.empty()) write_file_atomically(s.csv, results_csv(results));
   if (s.json) {

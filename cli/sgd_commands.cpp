@@ -3,6 +3,7 @@
 // line (a record k of `sme` sits at the SGD time t_k = Σ_{i<k} η_i of record k of `sgd`).
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "problem_catalog.hpp"
 
 #include <sgdsde/sde/euler_maruyama.hpp>
@@ -259,6 +260,8 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   o.bound = s.bound;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
+  const progress_meter meter("sgd");
+  o.ensemble.progress = meter.callback();
   auto loss = [&f](const auto& x) { return f.value(x); };
   const report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, p.steps, p.record_every),
                                                   sde::moment_trajectory<>(f.dim(), p.steps, p.record_every),
@@ -298,6 +301,8 @@ void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& 
   o.bound = s.bound;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
+  const progress_meter meter("sme");
+  o.ensemble.progress = meter.callback();
   const std::uint64_t sde_steps = p.steps * s.substeps, stride = p.record_every * s.substeps;
   auto loss = [&f](const auto& x) { return f.value(x); };
   const report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, sde_steps, stride),

@@ -4,6 +4,7 @@
 // random_feature the tail indices (SGD's exact Kesten index, the SME's 1 + B/η, Hill estimates).
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "problem_catalog.hpp"
 
 #include <sgdsde/analysis/distances.hpp>
@@ -125,6 +126,8 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   o.seed = s.seed;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
+  const progress_meter meter("stationary", 3);
+  o.ensemble.progress = meter.callback();
   const auto sgd_law = sgd::simulate_sgd(f, x0, o, prototype);
   sgd::sme_options so;
   so.schedule = schedule;

@@ -3,6 +3,7 @@
 // gradients (least_squares, li_tai_e, non_commuting); Monte Carlo mode for every problem.
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "problem_catalog.hpp"
 
 #include <sgdsde/analysis/monte_carlo_weak_error.hpp>
@@ -171,6 +172,8 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
   o.bound = s.bound;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
+  const progress_meter meter("weak-error", int(5 * o.steps.size()));
+  o.ensemble.progress = meter.callback();
   const auto functional = analysis::moment_functional::parse(s.functional);
   if (functional.what == analysis::moment_functional::kind::coordinate && functional.coordinate >= f.dim())
     throw std::invalid_argument("--functional " + s.functional + ": the problem has d = " + std::to_string(f.dim()));

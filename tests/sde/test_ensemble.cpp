@@ -47,6 +47,28 @@ TEST_CASE("same seed, bit-identical results with 1 and 2 threads", "[ensemble][r
   CHECK(one.get<0>().moments().mean() != other_seed.get<0>().moments().mean());
 }
 
+TEST_CASE("the progress callback counts merged paths in order and changes no result", "[ensemble]") {
+  simulation_options options;
+  options.dt = 0.01;
+  options.n_steps = 10;
+  options.ensemble.n_paths = 1000;
+  options.ensemble.chunk_size = 64;
+  options.ensemble.threads = 2;
+  const Eigen::Matrix<double, 1, 1> x0(1.0);
+  const auto quiet = simulate_ensemble<euler_maruyama>(ou_problem(), x0, options, final_moments<1>());
+  std::vector<std::uint64_t> seen, totals;  // recorded, checked on this thread (Catch is not thread-safe)
+  options.ensemble.progress = [&](std::uint64_t done, std::uint64_t total) {
+    seen.push_back(done);
+    totals.push_back(total);
+  };
+  const auto watched = simulate_ensemble<euler_maruyama>(ou_problem(), x0, options, final_moments<1>());
+  CHECK(std::all_of(totals.begin(), totals.end(), [](std::uint64_t t) { return t == 1000; }));
+  CHECK(watched.moments().mean() == quiet.moments().mean());
+  REQUIRE(!seen.empty());
+  CHECK(std::adjacent_find(seen.begin(), seen.end(), std::greater_equal<>()) == seen.end());  // strictly increasing
+  CHECK(seen.back() == 1000);
+}
+
 TEST_CASE("paths advanced in lockstep are bit-identical to paths integrated one at a time", "[ensemble][reproducibility]") {
   // 10 paths in chunks of 3: groups of interleaved_paths never fill evenly, so the tails are exercised.
   const solvable::linear_noncommutative c;

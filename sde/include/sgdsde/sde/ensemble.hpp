@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -40,6 +41,9 @@ struct ensemble_options {
   std::uint64_t first_path = 0;   // global index of the first path (ranges run elsewhere)
   unsigned threads = 0;           // 0: all hardware threads
   std::uint64_t chunk_size = 64;  // paths per merge unit; part of the result's definition
+  // Called after each merged chunk with (paths merged, n_paths), under the merge lock, so calls are
+  // serialised and strictly increasing; for progress display only: it cannot change any result.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
 
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& message) {
@@ -98,11 +102,14 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
       if (failure) return;
       finished.emplace(c, std::move(acc));
       try {
+        const std::uint64_t merged_before = next_to_merge;
         for (auto it = finished.find(next_to_merge); it != finished.end(); it = finished.find(next_to_merge)) {
           sink(first_chunk + next_to_merge, std::move(it->second));
           finished.erase(it);
           ++next_to_merge;
         }
+        if (options.progress && next_to_merge > merged_before)
+          options.progress(std::min(options.n_paths, next_to_merge * options.chunk_size), options.n_paths);
       } catch (...) {
         failure = std::make_pair(c, std::current_exception());
         stop = true;

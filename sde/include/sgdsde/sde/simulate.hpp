@@ -4,6 +4,7 @@
 // bit-identical observers for any thread count (see ensemble.hpp).
 #include <sgdsde/sde/brownian_stream.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/early_stop.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 
 #include <algorithm>
@@ -66,6 +67,7 @@ void integrate_path(Stepper& stepper, const Problem& problem, typename Problem::
     if (bounded && x.template lpNorm<Eigen::Infinity>() > options.bound)
       throw divergence_error(path, k + 1, t, "state beyond the bound " + std::to_string(options.bound));
     observer.observe(k + 1, t, x);
+    if (path_done(observer)) break;
   }
   observer.finish(x, t);
 }
@@ -97,7 +99,8 @@ class interleaved_paths_runner {
   void operator()(path_range range, Observer& chunk_observer) {
     constexpr std::size_t lanes = interleaved_paths<Problem>;
     std::uint64_t first = range.begin;
-    if constexpr (lanes > 1)
+    // Lockstep lanes all run n_steps, so an observer that stops its path early runs one at a time.
+    if constexpr (lanes > 1 && !stops_early_v<Observer>)
       for (; first + lanes <= range.end; first += lanes) run_group<lanes>(first, chunk_observer);
     for (; first < range.end; ++first) run_one(first, chunk_observer);
   }

@@ -6,6 +6,7 @@
 // normals Euler–Maruyama would use for path r of the SME.
 #include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/early_stop.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 #include <sgdsde/sgd/sgd_options.hpp>
 
@@ -24,8 +25,8 @@ struct gradient_step_field {
 template <class Objective, class Observer, class Field>
 class sgd_runner {
  public:
-  sgd_runner(const Objective& f, const vector& x0, const sgd_options& options, Field field)
-      : f_(&f), x0_(x0), o_(options), field_(std::move(field)) {
+  sgd_runner(const Objective& f, const vector& x0, const sgd_options& options, const Observer& prototype, Field field)
+      : f_(&f), x0_(x0), o_(options), prototype_(prototype), field_(std::move(field)) {
     const int d = f.dim();
     x_.resize(d);
     g_.resize(d);
@@ -37,7 +38,18 @@ class sgd_runner {
     samples_.resize(o_.batch);
   }
 
-  void operator()(std::uint64_t run, Observer& observer) {
+  // Every run streams into its own fresh copy of the prototype, merged into the chunk's observer in
+  // run order (as in the SDE engine), so observers may keep per-run state (first passage, time averages).
+  void operator()(sde::path_range range, Observer& chunk_observer) {
+    for (std::uint64_t run = range.begin; run < range.end; ++run) {
+      run_observer_.emplace(prototype_);  // copy-constructed: observers holding lambdas are not assignable
+      run_one(run, *run_observer_);
+      chunk_observer.merge(*run_observer_);
+    }
+  }
+
+ private:
+  void run_one(std::uint64_t run, Observer& observer) {
     sde::random_stream sampling_stream(o_.seed, run, sde::substream::sampling);
     sde::random_stream noise_stream(o_.seed, run, sde::substream::brownian);
     if constexpr (Objective::is_finite_sum) sampler_->restart();
@@ -65,12 +77,12 @@ class sgd_runner {
       } else {
         observer.observe(k + 1, t, x_);
       }
+      if (sde::path_done(observer)) break;
     }
     if (o_.report_average) observer.finish(report_, t);
     else observer.finish(x_, t);
   }
 
- private:
   // g_ = (1/B) Σ_j ∇f(x; w_j) over a fresh minibatch.
   void minibatch_gradient(sde::random_stream& stream) {
     g_.setZero();
@@ -135,6 +147,8 @@ class sgd_runner {
   const Objective* f_;  // shared read-only by all workers
   vector x0_;
   sgd_options o_;
+  Observer prototype_;
+  std::optional<Observer> run_observer_;
   Field field_;
   std::optional<index_sampler> sampler_;
   std::vector<std::size_t> indices_;
@@ -150,7 +164,7 @@ Observer simulate_sgd(const Objective& f, const vector& x0, const sgd_options& o
   std::string error;
   if (!options.is_valid(f.size(), &error)) throw std::invalid_argument("sgd options: " + error);
   check_point(x0, f.dim(), "initial iterate x0");
-  sgd_runner<Objective, Observer, Field> runner(f, x0, options, std::move(field));
+  sgd_runner<Objective, Observer, Field> runner(f, x0, options, prototype, std::move(field));
   return sde::run_ensemble(options.ensemble, prototype, runner);
 }
 

@@ -22,4 +22,7 @@ void register_gibbs(CLI::App& app);
 // `sgdsde stationary`: long-time laws against the exact Fokker–Planck and Gibbs densities.
 void register_stationary(CLI::App& app);
 
+// `sgdsde escape`: mean first-passage times out of a well, SGD and SDE against quadrature and Kramers.
+void register_escape(CLI::App& app);
+
 }  // namespace sgdsde::cli

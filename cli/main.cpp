@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   sgdsde::cli::register_weak_error(app);
   sgdsde::cli::register_gibbs(app);
   sgdsde::cli::register_stationary(app);
+  sgdsde::cli::register_escape(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -68,6 +68,16 @@ inline const char* problem_help() {
          "Population problems become finite sums of --n samples drawn with --data-seed when --n > 0.\n";
 }
 
+// The default of the 1-D long-time commands (stationary, escape): the double well with barrier 0.25
+// and sd(w) = 2, so the temperature ησ²/2 = 2η is a fair fraction of the barrier at η ~ 0.05 (the
+// wells mix within T ~ 50, escape takes tens to hundreds of time units) and ηf″ stays below 2 on
+// excursions (SGD would diverge otherwise).
+inline void default_to_mixing_double_well(problem_settings& p) {
+  p.name = "double_well";
+  p.height = 0.25;
+  p.tilt_sd = 2.0;
+}
+
 inline void add_problem_options(CLI::App* cmd, problem_settings& p) {
   cmd->add_option("--problem", p.name, "Objective (see above)")
       ->capture_default_str()

@@ -237,11 +237,7 @@ void register_stationary(CLI::App& app) {
                   "large time, against the SME's exact Fokker-Planck density and the best-fit Gibbs density: TV,\n"
                   "Hellinger, KL, W1, KS (binned), Hill tail indices; random_feature adds the exact tail indices.\n") +
           problem_help());
-  s->problem.name = "double_well";
-  // Defaults that equilibrate: temperature ησ²/2 = 0.1 against a barrier of 0.25, so the wells mix
-  // well within T = 50, and ηf″ stays below 2 on excursions (SGD would diverge otherwise).
-  s->problem.height = 0.25;
-  s->problem.tilt_sd = 2.0;
+  default_to_mixing_double_well(s->problem);
   add_problem_options(cmd, s->problem);
   cmd->add_option("--eta", s->eta, "Learning rate (> 0)")->capture_default_str();
   cmd->add_option("--batch,-B", s->batch, "Batch size B (with replacement)")->capture_default_str();

@@ -3,6 +3,7 @@
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
 
+#include <boost/math/tools/minima.hpp>
 #include <catch2/catch.hpp>
 
 using namespace sgdsde;
@@ -54,4 +55,59 @@ TEST_CASE("Fokker–Planck density against an Euler–Maruyama ensemble at large
     INFO("bin " << i);
     CHECK(std::abs(observed - p) < 5 * std::sqrt(p * (1 - p) / N));
   }
+}
+
+TEST_CASE("1-D state-dependent noise: reversible (zero current) but not Gibbs", "[fokker_planck][gibbs][oracle]") {
+  // The SME of the random-feature model at η = 0.1: a = −x, D = 0.1(2x² + 1). Its stationary density
+  // carries no current, J = a p − ½(D p)′ = 0 (detailed balance), yet no Gibbs density exp(−f/T),
+  // f = x²/2, fits it: the best-fit temperature leaves a KL gap, and an Euler–Maruyama ensemble
+  // rejects that Gibbs law by hundreds of standard errors while it fits the Fokker–Planck density.
+  auto a = [](double x) { return -x; };
+  auto D = [](double x) { return 0.1 * (2 * x * x + 1); };
+  const auto fp = fokker_planck_density(a, D, -8, 8, 40001);
+  const double hstep = 1e-4;
+  for (double x : {-1.5, -0.5, 0.2, 1.0, 2.0}) {
+    const double dDp = (D(x + hstep) * fp.density(x + hstep) - D(x - hstep) * fp.density(x - hstep)) / (2 * hstep);
+    const double current = a(x) * fp.density(x) - 0.5 * dDp;
+    INFO("x " << x);
+    CHECK(std::abs(current) < 1e-5 * std::abs(a(x) * fp.density(x)) + 1e-9);
+  }
+  const int bins = 24;
+  const auto exact = fp.bin_masses(-1.2, 1.2, bins);
+  auto quadratic = [](double x) { return 0.5 * x * x; };
+  // Best-fit temperature: Brent's minimisation of KL(FP ‖ Gibbs_T) over T in [0.01, 1].
+  auto kl_at = [&](double T) {
+    const auto g = gibbs_density(quadratic, T, -8, 8, 40001);
+    double kl = 0;
+    for (double x = -8; x < 8; x += 0.002) {
+      const double p = fp.density(x), q = g.density(x);
+      if (p > 0) kl += 0.002 * p * std::log(p / q);
+    }
+    return kl;
+  };
+  const double T = boost::math::tools::brent_find_minima(kl_at, 0.01, 1.0, 30).first;
+  CHECK(kl_at(T) > 1e-3);
+  const auto gibbs = gibbs_density(quadratic, T, -8, 8, 40001).bin_masses(-1.2, 1.2, bins);
+  auto problem = sde::make_sde<sde::scalar_noise, 1, 1>(
+      [](const auto& x, double, auto& out) { out = -x; },
+      [](const auto& x, double, auto& out) { out[0] = std::sqrt(0.1 * (2 * x[0] * x[0] + 1)); });
+  sde::simulation_options o;
+  o.dt = 0.005;
+  o.n_steps = 1600;
+  o.seed = 7;
+  o.ensemble.n_paths = 40000;
+  const auto h = sde::simulate_ensemble<sde::euler_maruyama>(problem, Eigen::Matrix<double, 1, 1>(0.0), o,
+                                                              sde::final_histogram(0, -1.2, 1.2, bins)).result();
+  // Pearson statistics with binomial variances: about `bins` (± 3√(2 bins)) for the true law.
+  const double N = double(h.total());
+  double chi2_fp = 0, chi2_gibbs = 0;
+  for (int i = 0; i < bins; ++i) {
+    const double observed = double(h.counts()[std::size_t(i)]) / N;
+    const double p = exact[std::size_t(i)], q = gibbs[std::size_t(i)];
+    chi2_fp += (observed - p) * (observed - p) / (p * (1 - p) / N);
+    chi2_gibbs += (observed - q) * (observed - q) / (q * (1 - q) / N);
+  }
+  INFO("chi2 against Fokker-Planck " << chi2_fp << ", against the best-fit Gibbs (T = " << T << ") " << chi2_gibbs);
+  CHECK(chi2_fp < bins + 3 * std::sqrt(2.0 * bins));
+  CHECK(chi2_gibbs > 20 * bins);
 }

@@ -33,13 +33,20 @@ TEST_CASE("Fokker–Planck density: closed forms (OU, Gibbs, the multiplicative 
   CHECK_THROWS_WITH(gibbs_density(f, -1, -1, 1), Catch::Contains("temperature"));
 }
 
+namespace {
+// dX = −X dt + √(0.1(2X² + 1)) dW: the random-feature SME at η = 0.1 (state-dependent noise).
+auto multiplicative_sme() {
+  return sde::make_sde<sde::scalar_noise, 1, 1>(
+      [](const auto& x, double, auto& out) { out = -x; },
+      [](const auto& x, double, auto& out) { out[0] = std::sqrt(0.1 * (2 * x[0] * x[0] + 1)); });
+}
+}  // namespace
+
 TEST_CASE("Fokker–Planck density against an Euler–Maruyama ensemble at large time", "[fokker_planck][oracle]") {
   // dX = −X dt + √(0.1(2X² + 1)) dW, state-dependent (not Gibbs). 40000 independent paths to T = 8
   // (e^{−8} of the start left): each bin count is binomial, so its standard error is exact. EM's own
   // stationary bias at dt = 0.005 is O(dt), well below that.
-  auto problem = sde::make_sde<sde::scalar_noise, 1, 1>(
-      [](const auto& x, double, auto& out) { out = -x; },
-      [](const auto& x, double, auto& out) { out[0] = std::sqrt(0.1 * (2 * x[0] * x[0] + 1)); });
+  const auto problem = multiplicative_sme();
   sde::simulation_options o;
   o.dt = 0.005;
   o.n_steps = 1600;
@@ -88,9 +95,7 @@ TEST_CASE("1-D state-dependent noise: reversible (zero current) but not Gibbs", 
   const double T = boost::math::tools::brent_find_minima(kl_at, 0.01, 1.0, 30).first;
   CHECK(kl_at(T) > 1e-3);
   const auto gibbs = gibbs_density(quadratic, T, -8, 8, 40001).bin_masses(-1.2, 1.2, bins);
-  auto problem = sde::make_sde<sde::scalar_noise, 1, 1>(
-      [](const auto& x, double, auto& out) { out = -x; },
-      [](const auto& x, double, auto& out) { out[0] = std::sqrt(0.1 * (2 * x[0] * x[0] + 1)); });
+  const auto problem = multiplicative_sme();
   sde::simulation_options o;
   o.dt = 0.005;
   o.n_steps = 1600;

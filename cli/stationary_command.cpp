@@ -10,10 +10,12 @@
 #include <sgdsde/analysis/distances.hpp>
 #include <sgdsde/analysis/fokker_planck.hpp>
 #include <sgdsde/analysis/tail_index.hpp>
+#include <sgdsde/analysis/time_averaged_histogram.hpp>
 #include <sgdsde/analysis/top_values.hpp>
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/histogram.hpp>
 #include <sgdsde/sde/milstein.hpp>
+#include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
 #include <sgdsde/sgd/sme.hpp>
@@ -24,13 +26,17 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace sgdsde::cli {
 namespace {
 
 struct stationary_settings {
   problem_settings problem;
-  double eta = 0.05, horizon = 50.0;
+  double eta = 0.05;
+  std::optional<double> horizon;  // default 50 (ensembles) or 20000 (chains)
+  std::uint64_t chains = 0;       // > 0: long chains, time-averaged after the burn-in
+  std::optional<double> burn_in_time;  // default a tenth of the horizon
   std::size_t batch = 1;
   std::uint64_t runs = 20000, substeps = 4, seed = 1, hill_k = 0;
   unsigned threads = 0;
@@ -62,6 +68,17 @@ class final_law {
   analysis::top_values top_;
 };
 
+// One method's stationary law, or the divergence that stopped it.
+struct method_law {
+  std::string name;
+  std::optional<sde::histogram> fine;       // counts on the fine bins (KS, W1)
+  std::vector<double> coarse, coarse_se;    // bin probabilities and their standard errors
+  std::vector<double> top;                  // ensembles: the largest |x| (Hill)
+  double autocorrelation_time = std::nan(""), effective_samples = std::nan("");
+  double batch_over_tau = std::nan("");  // chains: batch-means error bars need this >> 1
+  std::string divergence;
+};
+
 // Bin probabilities of a histogram (mass outside the range counted in the total).
 std::vector<double> bin_probabilities(const sde::histogram& h) {
   std::vector<double> p(h.counts().size());
@@ -80,11 +97,14 @@ template <class Objective>
 void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0) {
   if (f.dim() != 1) throw std::invalid_argument("stationary: needs a 1-D problem (double_well, random_feature, li_tai_e with one curvature)");
   if (!(s.eta > 0.0)) throw std::invalid_argument("--eta must be > 0");
-  if (!(s.horizon > 0.0)) throw std::invalid_argument("--horizon must be > 0");
+  const double horizon = s.horizon ? *s.horizon : s.chains ? 20000.0 : 50.0;
+  const double burn_in_time = s.burn_in_time ? *s.burn_in_time : 0.1 * horizon;
+  if (!(horizon > 0.0) || !std::isfinite(horizon)) throw std::invalid_argument("--horizon must be finite and > 0");
+  if (!(burn_in_time >= 0.0)) throw std::invalid_argument("--burn-in must be >= 0");
   if (s.bins < 2 || s.bins > 10000) throw std::invalid_argument("--bins must be in [2, 10000]");
   if (s.batch < 1 || s.substeps < 1 || s.runs < 10) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 10");
   const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
-  const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(s.horizon / s.eta)));
+  const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(horizon / s.eta)));
   const double c_over_b = sgd::batch_covariance_factor(sgd::sampling::with_replacement, f.size(), s.batch) / double(s.batch);
   auto drift = [&f](double x) { sgd::vector g; f.gradient(sgd::vector::Constant(1, x), g); return -g[0]; };
   auto diffusion = [&](double x) { sgd::matrix S; f.gradient_covariance(sgd::vector::Constant(1, x), S); return s.eta * c_over_b * S(0, 0); };
@@ -117,18 +137,23 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const double temperature = std::exp(best.first);
   const auto gibbs = analysis::gibbs_density(loss, temperature, lo, hi, 20001);
 
+  // Each method's law: fine counts (KS, W1), coarse bin probabilities with standard errors, and
+  // either the ensemble's top values (Hill) or the chains' autocorrelation time.
   const std::size_t k = s.hill_k ? s.hill_k : std::max<std::size_t>(10, s.runs / 50);
-  const final_law prototype(lo, hi, fine_bins, k + 1);
+  const bool chains = s.chains > 0;
+  const std::uint64_t burn_in = chains ? std::uint64_t(std::llround(burn_in_time / s.eta)) : 0;
+  if (chains && steps - std::min(burn_in, steps) < 16)
+    throw std::invalid_argument("--burn-in must leave at least 16 SGD steps of the horizon (one per batch)");
   sgd::sgd_options o;
   o.schedule = schedule;
   o.batch = s.batch;
   o.n_steps = steps;
   o.seed = s.seed;
-  o.ensemble.n_paths = s.runs;
+  o.ensemble.n_paths = chains ? s.chains : s.runs;
   o.ensemble.threads = s.threads;
+  if (chains) o.ensemble.chunk_size = 1;  // a chain is long: one per merge unit, so both cores work
   const progress_meter meter("stationary", 3);
   o.ensemble.progress = meter.callback();
-  const auto sgd_law = sgd::simulate_sgd(f, x0, o, prototype);
   sgd::sme_options so;
   so.schedule = schedule;
   so.batch = s.batch;
@@ -139,41 +164,86 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   sim.n_steps = steps * s.substeps;
   sim.seed = s.seed;
   sim.ensemble = o.ensemble;
-  const auto em_law = sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, sim, prototype);
-  const auto milstein_law = sde::simulate_ensemble<sde::milstein>(sme, x0, sim, prototype);
+  const double width = (hi - lo) / s.bins;
 
-  struct method { const char* name; const final_law* law; };
-  const method methods[] = {{"sgd", &sgd_law}, {"euler_maruyama", &em_law}, {"milstein", &milstein_law}};
+  std::vector<method_law> laws;
+  for (const char* name : {"sgd", "euler_maruyama", "milstein"}) {
+    method_law law;
+    law.name = name;
+    // run(prototype, sde_steps_per_step) simulates this method with the given observer.
+    auto simulate = [&](const auto& prototype) {
+      if (law.name == "sgd") return sgd::simulate_sgd(f, x0, o, prototype);
+      if (law.name == "euler_maruyama") return sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, sim, prototype);
+      return sde::simulate_ensemble<sde::milstein>(sme, x0, sim, prototype);
+    };
+    const std::uint64_t per_step = law.name == "sgd" ? 1 : s.substeps;
+    try {
+      if (chains) {
+        using chain_law = sde::observer_set<analysis::time_averaged_histogram, analysis::time_averaged_histogram>;
+        const auto r = simulate(chain_law(
+            analysis::time_averaged_histogram(lo, hi, fine_bins, burn_in * per_step, steps * per_step),
+            analysis::time_averaged_histogram(lo, hi, s.bins, burn_in * per_step, steps * per_step)));
+        const auto& coarse = r.template get<1>();
+        law.fine = r.template get<0>().counts();
+        for (int i = 0; i < s.bins; ++i) {
+          law.coarse.push_back(coarse.probability(i));
+          law.coarse_se.push_back(coarse.standard_error(i));
+        }
+        law.autocorrelation_time = coarse.autocorrelation_time() / double(per_step);  // in SGD steps
+        law.batch_over_tau = double(coarse.batch_length()) / coarse.autocorrelation_time();
+        law.effective_samples = coarse.effective_sample_size();
+      } else {
+        const auto r = simulate(final_law(lo, hi, fine_bins, k + 1));
+        law.fine = r.counts();
+        law.coarse = coarsen(bin_probabilities(r.counts()), fine_factor);
+        const double n = double(r.counts().total());
+        for (double p : law.coarse) law.coarse_se.push_back(std::sqrt(p * (1 - p) / n));  // binomial: independent runs
+        law.effective_samples = n;
+        law.top = r.top().values();
+      }
+    } catch (const sde::divergence_error& e) {
+      law.divergence = e.what();
+    }
+    laws.push_back(std::move(law));
+  }
+
   const auto exact = fp.bin_masses(lo, hi, s.bins);
   const auto gibbs_bins = gibbs.bin_masses(lo, hi, s.bins);
   const double fine_width = (hi - lo) / fine_bins;
   nlohmann::json results = nlohmann::json::array();
-  std::vector<std::vector<double>> densities;
-  for (const auto& m : methods) {
-    const auto fine = bin_probabilities(m.law->counts());
-    const auto coarse = coarsen(fine, fine_factor);
-    densities.push_back(coarse);
-    // binned KS: the largest CDF gap at the fine bin edges (resolution one fine bin)
-    double F = 0, G = 0, ks = 0;
+  for (const auto& m : laws) {
+    if (!m.divergence.empty()) {
+      results.push_back({{"method", m.name}, {"diverged", m.divergence}});
+      continue;
+    }
+    const auto fine = bin_probabilities(*m.fine);
+    // binned KS: the largest CDF gap at the fine bin edges (resolution one fine bin); its p-value
+    // uses the effective sample size (for chains, N/τ)
+    double F = 0, G = 0, ks = 0, z_max = 0;
     for (int i = 0; i < fine_bins; ++i) {
       F += fine[std::size_t(i)];
       G += fp_fine[std::size_t(i)];
       ks = std::max(ks, std::abs(F - G));
     }
-    const double n = double(m.law->counts().total()), sn = std::sqrt(n);
-    const auto kl = analysis::kl_divergence(coarse, exact);
+    for (int i = 0; i < s.bins; ++i)
+      if (m.coarse_se[std::size_t(i)] > 0)
+        z_max = std::max(z_max, std::abs(m.coarse[std::size_t(i)] - exact[std::size_t(i)]) / m.coarse_se[std::size_t(i)]);
+    const double sn = std::sqrt(m.effective_samples);
+    const auto kl = analysis::kl_divergence(m.coarse, exact);
     nlohmann::json r = {{"method", m.name},
-                        {"outside_range", m.law->counts().underflow() + m.law->counts().overflow()},
-                        {"total_variation", analysis::total_variation(coarse, exact)},
-                        {"hellinger", analysis::hellinger(coarse, exact)},
+                        {"outside_range", m.fine->underflow() + m.fine->overflow()},
+                        {"total_variation", analysis::total_variation(m.coarse, exact)},
+                        {"hellinger", analysis::hellinger(m.coarse, exact)},
                         {"kl", std::isfinite(kl.value) ? nlohmann::json(kl.value) : nlohmann::json("infinite")},
                         {"kl_empty_exact_bins", kl.infinite_bins},
                         {"wasserstein1", analysis::wasserstein1_binned(fine, fp_fine, fine_width)},
                         {"ks_statistic", ks},
-                        {"ks_p_value", analysis::kolmogorov_survival((sn + 0.12 + 0.11 / sn) * ks)}};
-    const auto top = m.law->top().values();
-    if (top.size() > 2) {
-      const auto hill = analysis::hill_estimator(top, top.size() - 1);
+                        {"ks_p_value", analysis::kolmogorov_survival((sn + 0.12 + 0.11 / sn) * ks)},
+                        {"max_bin_z", z_max},
+                        {"effective_samples", m.effective_samples}};
+    if (chains) r.update({{"autocorrelation_time", m.autocorrelation_time}, {"batch_length_over_tau", m.batch_over_tau}});
+    if (m.top.size() > 2) {
+      const auto hill = analysis::hill_estimator(m.top, m.top.size() - 1);
       r["hill_tail_index"] = hill.alpha;
       r["hill_standard_error"] = hill.standard_error;
       r["hill_k"] = hill.k;
@@ -186,14 +256,21 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
     tails["sme_exact"] = analysis::sme_tail_index_random_feature(s.eta, s.batch);
   }
   if (!s.csv.empty()) {
-    std::string csv = "x,sgd,euler_maruyama,milstein,fokker_planck,gibbs\n";
-    const double width = (hi - lo) / s.bins;
-    char line[256];
+    // densities per bin and their standard errors (empty for a method that diverged)
+    std::string csv = "x,sgd,sgd_se,euler_maruyama,euler_maruyama_se,milstein,milstein_se,fokker_planck,gibbs\n";
+    char cell[64];
     for (int i = 0; i < s.bins; ++i) {
-      std::snprintf(line, sizeof line, "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", lo + (i + 0.5) * width,
-                    densities[0][std::size_t(i)] / width, densities[1][std::size_t(i)] / width,
-                    densities[2][std::size_t(i)] / width, exact[std::size_t(i)] / width, gibbs_bins[std::size_t(i)] / width);
-      csv += line;
+      std::snprintf(cell, sizeof cell, "%.10g", lo + (i + 0.5) * width);
+      csv += cell;
+      for (const auto& m : laws) {
+        if (m.divergence.empty())
+          std::snprintf(cell, sizeof cell, ",%.10g,%.10g", m.coarse[std::size_t(i)] / width, m.coarse_se[std::size_t(i)] / width);
+        else
+          std::snprintf(cell, sizeof cell, ",,");
+        csv += cell;
+      }
+      std::snprintf(cell, sizeof cell, ",%.10g,%.10g\n", exact[std::size_t(i)] / width, gibbs_bins[std::size_t(i)] / width);
+      csv += cell;
     }
     write_file_atomically(s.csv, csv);
   }
@@ -202,26 +279,43 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
     problem["description"] = f.description();
     nlohmann::json doc = {{"command", "stationary"}, {"version", SGDSDE_VERSION}, {"problem", problem},
                           {"eta", s.eta}, {"batch", s.batch}, {"horizon", double(steps) * s.eta}, {"steps", steps},
-                          {"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed}, {"range", {lo, hi}},
+                          {"mode", chains ? "chains" : "ensemble"}, {"runs", chains ? s.chains : s.runs},
+                          {"substeps", s.substeps}, {"seed", s.seed}, {"range", {lo, hi}},
                           {"bins", s.bins}, {"gibbs_temperature", temperature},
                           {"gibbs_residual_kl", best.second}, {"methods", results}};
+    if (chains) doc["burn_in"] = double(burn_in) * s.eta;
     if (!tails.is_null()) doc["tail_index"] = tails;
     if (!s.csv.empty()) doc["csv"] = s.csv;
     std::cout << doc.dump(2) << "\n";
     return;
   }
-  std::printf("Stationary law: %s, eta = %g, B = %zu, T = %g, %llu runs, range [%.4g, %.4g]\n", f.description().c_str(),
-              s.eta, s.batch, double(steps) * s.eta, static_cast<unsigned long long>(s.runs), lo, hi);
+  if (chains)
+    std::printf("Stationary law: %s, eta = %g, B = %zu, %llu chains to T = %g, time-averaged after a burn-in of %g, range [%.4g, %.4g]\n",
+                f.description().c_str(), s.eta, s.batch, static_cast<unsigned long long>(s.chains), double(steps) * s.eta,
+                double(burn_in) * s.eta, lo, hi);
+  else
+    std::printf("Stationary law: %s, eta = %g, B = %zu, T = %g, %llu runs, range [%.4g, %.4g]\n", f.description().c_str(),
+                s.eta, s.batch, double(steps) * s.eta, static_cast<unsigned long long>(s.runs), lo, hi);
   std::printf("exact reference: the SME's Fokker-Planck density; best-fit Gibbs temperature %.5g (residual KL %.3e)\n\n",
               temperature, best.second);
-  std::printf("%-16s %10s %10s %12s %10s %10s %s\n", "method", "TV", "Hellinger", "W1", "KS", "KS p", "Hill alpha (se)");
+  std::printf("%-16s %10s %10s %12s %10s %10s %9s %s\n", "method", "TV", "Hellinger", "W1", "KS", "KS p", "max |z|",
+              chains ? "tau (steps)" : "Hill alpha (se)");
   for (const auto& r : results) {
-    std::printf("%-16s %10.4f %10.4f %12.4e %10.4f %10.3g", r["method"].get<std::string>().c_str(),
+    if (r.contains("diverged")) {
+      std::printf("%-16s diverged: %s\n", r["method"].get<std::string>().c_str(), r["diverged"].get<std::string>().c_str());
+      continue;
+    }
+    std::printf("%-16s %10.4f %10.4f %12.4e %10.4f %10.3g %9.2f", r["method"].get<std::string>().c_str(),
                 r["total_variation"].get<double>(), r["hellinger"].get<double>(), r["wasserstein1"].get<double>(),
-                r["ks_statistic"].get<double>(), r["ks_p_value"].get<double>());
+                r["ks_statistic"].get<double>(), r["ks_p_value"].get<double>(), r["max_bin_z"].get<double>());
+    if (r.contains("autocorrelation_time")) std::printf("   %.1f", r["autocorrelation_time"].get<double>());
     if (r.contains("hill_tail_index")) std::printf("   %.3f (%.3f)", r["hill_tail_index"].get<double>(), r["hill_standard_error"].get<double>());
     std::printf("\n");
   }
+  for (const auto& m : laws)
+    if (m.batch_over_tau < 10)
+      std::printf("%s: batches are only %.1f autocorrelation times long, so its error bars are unreliable: lengthen -T\n",
+                  m.name.c_str(), m.batch_over_tau);
   if (!tails.is_null())
     std::printf("\nexact tail index: SGD (Kesten) %.4f, SME %.4f\n", tails["sgd_exact"].get<double>(),
                 tails["sme_exact"].get<double>());
@@ -241,7 +335,13 @@ void register_stationary(CLI::App& app) {
   add_problem_options(cmd, s->problem);
   cmd->add_option("--eta", s->eta, "Learning rate (> 0)")->capture_default_str();
   cmd->add_option("--batch,-B", s->batch, "Batch size B (with replacement)")->capture_default_str();
-  cmd->add_option("--horizon,-T", s->horizon, "Time T = K eta at which the ensembles are taken")->capture_default_str();
+  cmd->add_option("--horizon,-T", s->horizon,
+                  "Time T = K eta at which the ensembles are taken, or the length of each chain (default 50, chains 20000)");
+  cmd->add_option("--chains", s->chains,
+                  "Long chains instead of an ensemble: this many chains, each time-averaged after the burn-in, with\n"
+                  "batch-means error bars per bin (16 batches per chain) and the autocorrelation time (0 = ensemble)")
+      ->capture_default_str();
+  cmd->add_option("--burn-in", s->burn_in_time, "Chains: time discarded at the start of each chain (default T/10)");
   cmd->add_option("--runs", s->runs, "Ensemble size (>= 10)")->capture_default_str();
   cmd->add_option("--substeps", s->substeps, "SDE steps per SGD step")->capture_default_str();
   cmd->add_option("--bins", s->bins, "Histogram bins for the distances, in [2, 10000]")->capture_default_str();

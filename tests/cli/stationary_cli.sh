@@ -23,4 +23,28 @@ assert all(k in m['sgd'] for k in ('total_variation', 'hellinger', 'kl', 'wasser
 assert d['gibbs_residual_kl'] > 1e-3  # state-dependent noise: reversible but not Gibbs
 " || fail "json"
 [ "$(wc -l < "$tmp/s.csv")" -eq 41 ] || fail "csv rows"
+head -1 "$tmp/s.csv" | grep -q "^x,sgd,sgd_se,euler_maruyama,euler_maruyama_se,milstein,milstein_se,fokker_planck,gibbs$" || fail "csv header"
+# Long chains: time-averaged laws with batch-means error bars and the autocorrelation time; the
+# batches are many autocorrelation times long, and Euler-Maruyama at dt = eta/16 is consistent with
+# the Fokker-Planck density at its own error bars (largest |z| over 30 bins below 4.5).
+"$sgdsde" stationary --chains 8 --substeps 16 --bins 30 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'chains' and d['runs'] == 8 and d['burn_in'] == 2000
+m = {r['method']: r for r in d['methods']}
+for r in m.values():
+    assert r['autocorrelation_time'] > 10 and r['batch_length_over_tau'] > 10, r
+    assert r['effective_samples'] < 8 * 360000 / 10, r
+assert m['euler_maruyama']['max_bin_z'] < 4.5, m['euler_maruyama']
+" || fail "chains json"
+# eta beyond SGD's stable range: SGD's divergence is reported (run and step), the SDE side still runs.
+"$sgdsde" stationary --eta 1.1 --runs 500 --substeps 32 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+m = {r['method']: r for r in d['methods']}
+assert 'run' in m['sgd']['diverged'] and 'step' in m['sgd']['diverged'], m['sgd']
+assert 'diverged' not in m['euler_maruyama'] and m['euler_maruyama']['total_variation'] < 0.2
+" || fail "divergence json"
+out=$("$sgdsde" stationary --chains 4 -T 10 --burn-in 10 2>&1); status=$?
+[ $status -eq 2 ] || fail "burn-in as long as the chain exited $status"
 echo ok

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "problem_catalog.hpp"
+#include "matched_runs.hpp"
 #include "progress.hpp"
 
 #include <sgdsde/analysis/escape_time.hpp>
@@ -127,25 +128,12 @@ void run(const escape_settings& s, const Objective& f, double x0) {
                                                    : std::nan("");
     const std::uint64_t steps = std::uint64_t(std::ceil(s.horizon_factor * exact / eta));
     const analysis::first_passage_time prototype(s.target, upward);
-    const auto schedule = sgd::learning_rate_schedule::constant(eta);
-    sgd::sgd_options o;
-    o.schedule = schedule;
-    o.batch = s.batch;
-    o.n_steps = steps;
-    o.seed = s.seed;
-    o.ensemble.n_paths = s.runs;
-    o.ensemble.threads = s.threads;
-    o.ensemble.progress = meter.callback();
+    sde::ensemble_options ensemble;
+    ensemble.n_paths = s.runs;
+    ensemble.threads = s.threads;
+    ensemble.progress = meter.callback();
+    const auto [o, so, sim] = match_runs(eta, s.batch, steps, s.substeps, s.seed, ensemble);
     const auto sgd_estimate = estimate([&] { return sgd::simulate_sgd(f, at(x0), o, prototype); });
-    sgd::sme_options so;
-    so.schedule = schedule;
-    so.batch = s.batch;
-    so.form = sgd::diffusion_form::covariance;
-    sde::simulation_options sim;
-    sim.dt = eta / double(s.substeps);
-    sim.n_steps = steps * s.substeps;
-    sim.seed = s.seed;
-    sim.ensemble = o.ensemble;
     const auto sme = sgd::make_sme(f, so);
     const auto em_estimate = estimate([&] { return sde::simulate_ensemble<sde::euler_maruyama>(sme, at(x0), sim, prototype); });
     points.push_back({eta, temperature, exact, kramers, steps, sgd_estimate, em_estimate});

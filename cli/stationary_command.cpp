@@ -4,10 +4,13 @@
 // random_feature the tail indices (SGD's exact Kesten index, the SME's 1 + B/η, Hill estimates).
 #include "commands.hpp"
 #include "output.hpp"
+#include "matched_runs.hpp"
 #include "progress.hpp"
 #include "problem_catalog.hpp"
 
+#include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/distances.hpp>
+#include <sgdsde/analysis/exact_moments.hpp>
 #include <sgdsde/analysis/fokker_planck.hpp>
 #include <sgdsde/analysis/tail_index.hpp>
 #include <sgdsde/analysis/time_averaged_histogram.hpp>
@@ -93,9 +96,126 @@ std::vector<double> coarsen(const std::vector<double>& fine, std::size_t factor)
   return out;
 }
 
+// The final states of an ensemble, in path order (multi-D: the sliced W1 needs the points). Memory
+// O(runs·d), the one observer here that keeps per-path data.
+class final_samples {
+ public:
+  explicit final_samples(int dim) : dim_(dim) {}
+  template <class State> void observe(std::uint64_t, double, const State&) {}
+  template <class State>
+  void finish(const State& x, double) {
+    for (int i = 0; i < dim_; ++i) values_.push_back(x[i]);
+  }
+  void merge(const final_samples& o) { values_.insert(values_.end(), o.values_.begin(), o.values_.end()); }
+  Eigen::MatrixXd points() const {  // one row per path
+    return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        values_.data(), Eigen::Index(values_.size()) / dim_, dim_);
+  }
+
+ private:
+  int dim_;
+  std::vector<double> values_;
+};
+
+template <class T, class = void>
+struct has_affine_model : std::false_type {};
+template <class T>
+struct has_affine_model<T, std::void_t<decltype(analysis::affine_model(std::declval<const T&>()))>> : std::true_type {};
+
+// d > 1: ensembles at time T; per method the mean and covariance against the exact moments at T
+// (affine-gradient problems: SGD's moment recursion, the SME's moment equation), and the sliced W1 of
+// each SDE method's cloud to SGD's.
+template <class Objective>
+void run_multi(const stationary_settings& s, const Objective& f, const sgd::vector& x0, double horizon) {
+  if (s.chains) throw std::invalid_argument("--chains: long chains are for 1-D problems; d > 1 uses ensembles");
+  if (!s.csv.empty()) throw std::invalid_argument("--csv: the per-bin table is for 1-D problems; use --json for d > 1");
+  const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
+  const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(horizon / s.eta)));
+  const int d = f.dim();
+  using law = sde::observer_set<sde::final_moments<>, final_samples>;
+  const law prototype{sde::final_moments<>(d), final_samples(d)};
+  const progress_meter meter("stationary", 3);
+  sde::ensemble_options ensemble;
+  ensemble.n_paths = s.runs;
+  ensemble.threads = s.threads;
+  ensemble.progress = meter.callback();
+  const auto [o, so, sim] = match_runs(s.eta, s.batch, steps, s.substeps, s.seed, ensemble);
+  const auto sme = sgd::make_sme(f, so);
+  std::optional<analysis::moment_state> exact_sgd, exact_sme;
+  if constexpr (has_affine_model<Objective>::value) {
+    const auto model = analysis::affine_model(f);
+    exact_sgd = analysis::sgd_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement).back();
+    exact_sme = analysis::sme_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement, 1).back();
+  }
+  auto matrix_json = [](const Eigen::MatrixXd& m) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      nlohmann::json row = nlohmann::json::array();
+      for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  nlohmann::json results = nlohmann::json::array();
+  Eigen::MatrixXd sgd_points;
+  for (const char* name : {"sgd", "euler_maruyama", "milstein"}) {
+    const std::string method = name;
+    nlohmann::json r = {{"method", method}};
+    try {
+      const law out = method == "sgd" ? sgd::simulate_sgd(f, x0, o, prototype)
+                      : method == "euler_maruyama" ? sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, sim, prototype)
+                                                   : sde::simulate_ensemble<sde::milstein>(sme, x0, sim, prototype);
+      const auto& m = out.template get<0>().moments();
+      const Eigen::MatrixXd C = m.covariance();
+      r["mean"] = std::vector<double>(m.mean().data(), m.mean().data() + d);
+      r["covariance"] = matrix_json(C);
+      const auto& exact = method == "sgd" ? exact_sgd : exact_sme;
+      if (exact) {
+        const Eigen::MatrixXd E = exact->covariance();
+        r["exact_covariance"] = matrix_json(E);
+        r["covariance_relative_error"] = (C - E).norm() / E.norm();
+        r["mean_error"] = (m.mean() - exact->m).norm();
+      }
+      const Eigen::MatrixXd points = out.template get<1>().points();
+      if (method == "sgd") sgd_points = points;
+      else if (sgd_points.rows() > 0) r["sliced_w1_to_sgd"] = analysis::sliced_wasserstein1(points, sgd_points, 64, s.seed);
+    } catch (const sde::divergence_error& e) {
+      r["diverged"] = e.what();
+    }
+    results.push_back(r);
+  }
+  if (s.json) {
+    nlohmann::json problem = s.problem.to_json();
+    problem["description"] = f.description();
+    nlohmann::json doc = {{"command", "stationary"}, {"version", SGDSDE_VERSION}, {"problem", problem},
+                          {"eta", s.eta}, {"batch", s.batch}, {"horizon", double(steps) * s.eta}, {"steps", steps},
+                          {"mode", "ensemble"}, {"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed},
+                          {"dim", d}, {"methods", results}};
+    std::cout << doc.dump(2) << "\n";
+    return;
+  }
+  std::printf("Stationary law (d = %d): %s, eta = %g, B = %zu, T = %g, %llu runs\n", d, f.description().c_str(), s.eta,
+              s.batch, double(steps) * s.eta, static_cast<unsigned long long>(s.runs));
+  std::printf("exact moments at T: %s\n\n", exact_sgd ? "SGD's moment recursion and the SME's moment equation"
+                                                      : "none (the per-sample gradients are not affine)");
+  std::printf("%-16s %26s %14s %18s\n", "method", "|cov - exact|/|exact|", "|mean - exact|", "sliced W1 to SGD");
+  for (const auto& r : results) {
+    if (r.contains("diverged")) {
+      std::printf("%-16s diverged: %s\n", r["method"].get<std::string>().c_str(), r["diverged"].get<std::string>().c_str());
+      continue;
+    }
+    auto field = [&](const char* key) {
+      char b[32] = "-";
+      if (r.contains(key)) std::snprintf(b, sizeof b, "%.4g", r[key].get<double>());
+      return std::string(b);
+    };
+    std::printf("%-16s %26s %14s %18s\n", r["method"].get<std::string>().c_str(), field("covariance_relative_error").c_str(),
+                field("mean_error").c_str(), field("sliced_w1_to_sgd").c_str());
+  }
+}
+
 template <class Objective>
 void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0) {
-  if (f.dim() != 1) throw std::invalid_argument("stationary: needs a 1-D problem (double_well, random_feature, li_tai_e with one curvature)");
   if (!(s.eta > 0.0)) throw std::invalid_argument("--eta must be > 0");
   const double horizon = s.horizon ? *s.horizon : s.chains ? 20000.0 : 50.0;
   const double burn_in_time = s.burn_in_time ? *s.burn_in_time : 0.1 * horizon;
@@ -103,6 +223,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   if (!(burn_in_time >= 0.0)) throw std::invalid_argument("--burn-in must be >= 0");
   if (s.bins < 2 || s.bins > 10000) throw std::invalid_argument("--bins must be in [2, 10000]");
   if (s.batch < 1 || s.substeps < 1 || s.runs < 10) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 10");
+  if (f.dim() > 1) return run_multi(s, f, x0, horizon);
   const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
   const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(horizon / s.eta)));
   const double c_over_b = sgd::batch_covariance_factor(sgd::sampling::with_replacement, f.size(), s.batch) / double(s.batch);
@@ -144,26 +265,14 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const std::uint64_t burn_in = chains ? std::uint64_t(std::llround(burn_in_time / s.eta)) : 0;
   if (chains && steps - std::min(burn_in, steps) < 16)
     throw std::invalid_argument("--burn-in must leave at least 16 SGD steps of the horizon (one per batch)");
-  sgd::sgd_options o;
-  o.schedule = schedule;
-  o.batch = s.batch;
-  o.n_steps = steps;
-  o.seed = s.seed;
-  o.ensemble.n_paths = chains ? s.chains : s.runs;
-  o.ensemble.threads = s.threads;
-  if (chains) o.ensemble.chunk_size = 1;  // a chain is long: one per merge unit, so both cores work
   const progress_meter meter("stationary", 3);
-  o.ensemble.progress = meter.callback();
-  sgd::sme_options so;
-  so.schedule = schedule;
-  so.batch = s.batch;
-  so.form = sgd::diffusion_form::covariance;
+  sde::ensemble_options ensemble;
+  ensemble.n_paths = chains ? s.chains : s.runs;
+  ensemble.threads = s.threads;
+  if (chains) ensemble.chunk_size = 1;  // a chain is long: one per merge unit, so both cores work
+  ensemble.progress = meter.callback();
+  const auto [o, so, sim] = match_runs(s.eta, s.batch, steps, s.substeps, s.seed, ensemble);
   const auto sme = sgd::make_sme(f, so);
-  sde::simulation_options sim;
-  sim.dt = s.eta / double(s.substeps);
-  sim.n_steps = steps * s.substeps;
-  sim.seed = s.seed;
-  sim.ensemble = o.ensemble;
   const double width = (hi - lo) / s.bins;
 
   std::vector<method_law> laws;

@@ -5,9 +5,21 @@ sgdsde="$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-out=$("$sgdsde" stationary --problem non_commuting 2>&1); status=$?
-[ $status -eq 2 ] || fail "2-D problem exited $status"
-echo "$out" | grep -q "1-D problem" || fail "message: $out"
+# d > 1: ensembles against the exact moments at T (SGD's recursion, the SME's moment equation); the
+# sample covariance of 20000 runs has a relative standard error near sqrt(2/20000) = 1%.
+"$sgdsde" stationary --problem non_commuting --eta 0.1 -T 10 --runs 20000 --substeps 16 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['dim'] == 2
+m = {r['method']: r for r in d['methods']}
+for r in m.values():
+    assert r['covariance_relative_error'] < 0.04, r
+    assert len(r['covariance']) == 2 and len(r['exact_covariance']) == 2
+assert m['euler_maruyama']['sliced_w1_to_sgd'] > 0 and 'sliced_w1_to_sgd' not in m['sgd']
+" || fail "2-D json"
+out=$("$sgdsde" stationary --problem non_commuting --chains 4 2>&1); status=$?
+[ $status -eq 2 ] || fail "2-D chains exited $status"
+echo "$out" | grep -q "1-D problems" || fail "message: $out"
 out=$("$sgdsde" stationary --range 1,0 2>&1); status=$?
 [ $status -eq 2 ] || fail "bad range exited $status"
 # random_feature: the exact tail indices; Euler-Maruyama's law is consistent with the Fokker-Planck

@@ -5,6 +5,7 @@
 #include <sgdsde/sde/brownian_stream.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/early_stop.hpp>
+#include <sgdsde/sde/noise_structure.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 
 #include <algorithm>

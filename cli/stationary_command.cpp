@@ -117,11 +117,6 @@ class final_samples {
   std::vector<double> values_;
 };
 
-template <class T, class = void>
-struct has_affine_model : std::false_type {};
-template <class T>
-struct has_affine_model<T, std::void_t<decltype(analysis::affine_model(std::declval<const T&>()))>> : std::true_type {};
-
 // d > 1: ensembles at time T; per method the mean and covariance against the exact moments at T
 // (affine-gradient problems: SGD's moment recursion, the SME's moment equation), and the sliced W1 of
 // each SDE method's cloud to SGD's.
@@ -142,7 +137,7 @@ void run_multi(const stationary_settings& s, const Objective& f, const sgd::vect
   const auto [o, so, sim] = match_runs(s.eta, s.batch, steps, s.substeps, s.seed, ensemble);
   const auto sme = sgd::make_sme(f, so);
   std::optional<analysis::moment_state> exact_sgd, exact_sme;
-  if constexpr (has_affine_model<Objective>::value) {
+  if constexpr (analysis::has_affine_model_v<Objective>) {
     const auto model = analysis::affine_model(f);
     exact_sgd = analysis::sgd_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement).back();
     exact_sme = analysis::sme_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement, 1).back();

@@ -16,15 +16,9 @@
 #include <iostream>
 #include <limits>
 #include <memory>
-#include <type_traits>
 
 namespace sgdsde::cli {
 namespace {
-
-template <class T, class = void>
-struct has_affine_model : std::false_type {};
-template <class T>
-struct has_affine_model<T, std::void_t<decltype(analysis::affine_model(std::declval<const T&>()))>> : std::true_type {};
 
 struct weak_error_settings {
   problem_settings problem;
@@ -138,7 +132,7 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
 template <class Objective>
 void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0) {
   const auto start = std::chrono::steady_clock::now();
-  constexpr bool affine = has_affine_model<Objective>::value;
+  constexpr bool affine = analysis::has_affine_model_v<Objective>;
   std::string mode = s.mode == "auto" ? (affine ? "exact" : "monte_carlo") : s.mode;
   const auto sampler = sgd::sampling_from_string(s.sampler);
   std::vector<row> rows;

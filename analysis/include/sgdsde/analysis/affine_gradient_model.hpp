@@ -14,6 +14,8 @@
 #include <Eigen/Dense>
 
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace sgdsde::analysis {
@@ -122,5 +124,13 @@ inline affine_gradient_model affine_model(const sgd::sampled_finite_sum<sgd::noi
   }
   return affine_gradient_model::constant_curvature_finite(q.H(), b, f0, f.description());
 }
+
+// Whether affine_model(f) exists for an objective type (the problems with exact moment equations).
+template <class T, class = void>
+struct has_affine_model : std::false_type {};
+template <class T>
+struct has_affine_model<T, std::void_t<decltype(affine_model(std::declval<const T&>()))>> : std::true_type {};
+template <class T>
+inline constexpr bool has_affine_model_v = has_affine_model<T>::value;
 
 }  // namespace sgdsde::analysis

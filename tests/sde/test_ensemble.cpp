@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace sgdsde::sde;
 
 namespace {
@@ -131,6 +135,46 @@ TEST_CASE("a range of paths run elsewhere merges to exactly the full run", "[ens
   ensemble_options misaligned = all;
   misaligned.first_path = 17;
   CHECK_THROWS_WITH(run_ensemble(misaligned, running_stat{}, run_path), Catch::Contains("multiple of chunk_size"));
+}
+
+namespace {
+// An accumulator that counts its live copies, to see how many chunk results are held at once.
+struct counted_accumulator {
+  static inline std::atomic<int> live{0};
+  static inline std::atomic<int> peak{0};
+  double sum = 0;
+  counted_accumulator() { note(); }
+  counted_accumulator(const counted_accumulator& o) : sum(o.sum) { note(); }
+  counted_accumulator(counted_accumulator&& o) noexcept : sum(o.sum) { note(); }
+  counted_accumulator& operator=(const counted_accumulator&) = default;
+  counted_accumulator& operator=(counted_accumulator&&) = default;
+  ~counted_accumulator() { --live; }
+  void merge(const counted_accumulator& o) { sum += o.sum; }
+  static void note() {
+    const int now = ++live;
+    for (int p = peak.load(); now > p && !peak.compare_exchange_weak(p, now);) {
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("a stalled chunk cannot make the reorder buffer grow with the path count", "[ensemble][memory]") {
+  ensemble_options options;
+  options.n_paths = 2000;
+  options.chunk_size = 1;
+  options.threads = 2;
+  // Path 0 stalls long enough for the other thread to run every remaining path if it were allowed to.
+  auto run_path = [](std::uint64_t path, counted_accumulator& acc) {
+    if (path == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    acc.sum += static_cast<double>(path);
+  };
+  counted_accumulator::live = 0;
+  counted_accumulator::peak = 0;
+  const counted_accumulator total = run_ensemble(options, counted_accumulator{}, run_path);
+  CHECK(total.sum == 2000.0 * 1999.0 / 2);
+  // The window is 4 chunks per thread; add the running chunks, the prototype, the total and
+  // transient moves. Without the window the peak would be near 2000.
+  CHECK(counted_accumulator::peak.load() <= 4 * 2 + 2 + 2 + 4);
 }
 
 TEST_CASE("Euler–Maruyama on OU matches the exact discrete moment recursion", "[simulate][oracle]") {

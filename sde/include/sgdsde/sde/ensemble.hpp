@@ -5,7 +5,7 @@
 // path indices (independent of the thread count); each chunk fills a fresh copy of the prototype
 // accumulator, and chunk results are merged strictly in chunk order. With per-path random streams
 // keyed by (seed, path), the same seed gives bit-identical results for any number of threads.
-// Memory stays bounded: finished chunks wait only until all earlier chunks are merged.
+// Memory stays bounded: at most 4 chunks per thread wait for earlier chunks to be merged.
 //
 // Distributing: a process can run paths [first_path, first_path + n_paths) (first_path a multiple of
 // chunk_size) and hand its chunk results, in order, to a root that merges them with
@@ -17,6 +17,7 @@
 // rethrown (lowest failing chunk wins).
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -73,10 +74,17 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
   const std::uint64_t n_chunks = (options.n_paths + options.chunk_size - 1) / options.chunk_size;
   const std::uint64_t first_chunk = options.first_path / options.chunk_size;
 
+  const unsigned n_threads = options.resolved_threads();
+  // A worker may run ahead of the oldest unmerged chunk by at most this many chunks, so a stalled
+  // thread (descheduled, or on a slow path) cannot make the reorder buffer grow with n_paths.
+  // The oldest unmerged chunk is always already claimed, so waiting here never deadlocks.
+  const std::uint64_t window = 4 * std::uint64_t{n_threads};
+
   std::atomic<std::uint64_t> next_chunk{0};
   std::atomic<bool> stop{false};
   std::mutex merge_mutex;
-  std::map<std::uint64_t, Accumulator> finished;  // done, waiting for earlier chunks
+  std::condition_variable merged;                  // signalled when next_to_merge advances or on failure
+  std::map<std::uint64_t, Accumulator> finished;  // done, waiting for earlier chunks (< window of them)
   std::uint64_t next_to_merge = 0;
   std::optional<std::pair<std::uint64_t, std::exception_ptr>> failure;
 
@@ -84,6 +92,11 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
     for (;;) {
       const std::uint64_t c = next_chunk.fetch_add(1);
       if (c >= n_chunks || stop.load()) return;
+      if (n_threads > 1) {
+        std::unique_lock<std::mutex> lock(merge_mutex);
+        merged.wait(lock, [&] { return stop.load() || c < next_to_merge + window; });
+        if (stop.load()) return;
+      }
       Accumulator acc = prototype;
       const std::uint64_t begin = options.first_path + c * options.chunk_size;
       const std::uint64_t end = std::min(options.first_path + options.n_paths, begin + options.chunk_size);
@@ -96,6 +109,7 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
         std::lock_guard<std::mutex> lock(merge_mutex);
         if (!failure || c < failure->first) failure = std::make_pair(c, std::current_exception());
         stop = true;
+        merged.notify_all();
         return;
       }
       std::lock_guard<std::mutex> lock(merge_mutex);
@@ -108,17 +122,20 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
           finished.erase(it);
           ++next_to_merge;
         }
-        if (options.progress && next_to_merge > merged_before)
-          options.progress(std::min(options.n_paths, next_to_merge * options.chunk_size), options.n_paths);
+        if (next_to_merge > merged_before) {
+          merged.notify_all();
+          if (options.progress)
+            options.progress(std::min(options.n_paths, next_to_merge * options.chunk_size), options.n_paths);
+        }
       } catch (...) {
         failure = std::make_pair(c, std::current_exception());
         stop = true;
+        merged.notify_all();
         return;
       }
     }
   };
 
-  const unsigned n_threads = options.resolved_threads();
   if (n_threads <= 1) {
     worker(run_path);
   } else {

@@ -25,4 +25,7 @@ void register_stationary(CLI::App& app);
 // `sgdsde escape`: mean first-passage times out of a well, SGD and SDE against quadrature and Kramers.
 void register_escape(CLI::App& app);
 
+// `sgdsde figures`: every figure (PNG, SVG) with its CSVs, gnuplot script and metadata.
+void register_figures(CLI::App& app);
+
 }  // namespace sgdsde::cli

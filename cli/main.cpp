@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   sgdsde::cli::register_gibbs(app);
   sgdsde::cli::register_stationary(app);
   sgdsde::cli::register_escape(app);
+  sgdsde::cli::register_figures(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

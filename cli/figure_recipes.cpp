@@ -80,14 +80,15 @@ Eigen::Matrix2d matrix2(const json& j) {
   return m;
 }
 
-// Points of the ellipse {x : xᵀ S⁻¹ x = r²} (r = 2: the two-standard-deviation contour).
-std::string ellipse_rows(const std::string& label, const Eigen::Matrix2d& S, double r) {
+// Points of the ellipse {c + x : xᵀ S⁻¹ x = r²} (r = 2: the two-standard-deviation contour).
+std::string ellipse_rows(const std::string& label, const Eigen::Matrix2d& S, double r,
+                         const Eigen::Vector2d& centre = Eigen::Vector2d::Zero()) {
   const Eigen::LLT<Eigen::Matrix2d> llt(S);
   const Eigen::Matrix2d L = llt.matrixL();
   std::string s;
   for (int k = 0; k <= 200; ++k) {
     const double a = 2 * M_PI * k / 200;
-    const Eigen::Vector2d p = r * L * Eigen::Vector2d(std::cos(a), std::sin(a));
+    const Eigen::Vector2d p = centre + r * L * Eigen::Vector2d(std::cos(a), std::sin(a));
     s += label + "," + str(p[0]) + "," + str(p[1]) + "\n";
   }
   return s;
@@ -125,44 +126,31 @@ std::string gd_vs_sgd(figure_context& ctx) {
     for (double v : t.column("x1")) lo1 = std::min(lo1, v), hi1 = std::max(hi1, v);
     for (double v : t.column("x2")) lo2 = std::min(lo2, v), hi2 = std::max(hi2, v);
   }
-  // The full loss on a grid covering every path, for the contours.
+  // Least squares is quadratic, so its level sets are exact ellipses around the minimizer w_hat
+  // (normal equations; w* is the noiseless teacher): f(w_hat + u) = f* + ½uᵀHu, H = XᵀX/n.
+  const Eigen::MatrixXd& X = data.data.X;
+  const Eigen::Vector2d w_hat = (X.transpose() * X).ldlt().solve(X.transpose() * data.data.y);
+  const Eigen::Matrix2d H = X.transpose() * X / double(n);
+  const double f_star = f.value(w_hat);
   const double m1 = 0.15 * (hi1 - lo1), m2 = 0.15 * (hi2 - lo2);
   lo1 -= m1, hi1 += m1, lo2 -= m2, hi2 += m2;
-  const int grid = 121;
-  std::string loss = "x1,x2,loss\n";
-  double fmin = std::numeric_limits<double>::infinity(), fmax = -fmin;
-  for (int i = 0; i < grid; ++i) {
-    for (int k = 0; k < grid; ++k) {
-      sgd::vector x(2);
-      x << lo1 + (hi1 - lo1) * i / (grid - 1), lo2 + (hi2 - lo2) * k / (grid - 1);
-      const double v = f.value(x);
-      fmin = std::min(fmin, v), fmax = std::max(fmax, v);
-      loss += str(x[0]) + "," + str(x[1]) + "," + str(v) + "\n";
-    }
-    loss += "\n";
-  }
-  ctx.write("loss_grid.csv", loss);
-  // The least-squares minimizer (normal equations), where GD converges; w* is the noiseless teacher.
-  const Eigen::Vector2d w_hat = (data.data.X.transpose() * data.data.X).ldlt().solve(data.data.X.transpose() * data.data.y);
-  const double f_star = f.value(w_hat);
-  std::string levels;
+  double f_max = f_star;  // a convex quadratic is largest over the box at a corner
+  for (double c1 : {lo1, hi1})
+    for (double c2 : {lo2, hi2}) f_max = std::max(f_max, f.value(sgd::vector(Eigen::Vector2d(c1, c2))));
+  std::string contours = "level,x1,x2\n";
   for (int k = 0; k < 12; ++k) {
-    const double level = f_star + (fmax - f_star) * std::pow(0.5, 1.2 * k);
-    levels += (k ? "," : "") + str(level);
+    const double level = f_star + (f_max - f_star) * std::pow(0.5, 1.2 * k);
+    contours += ellipse_rows(str(level), H.inverse(), std::sqrt(2 * (level - f_star)), w_hat) + "\n";
   }
+  ctx.write("contours.csv", contours);
+  ctx.parameters()["minimizer"] = {w_hat[0], w_hat[1]};
   return "set title 'GD and SGD on 2-D least squares (n = 200, {/Symbol h} = " + label(eta) +
          ", " + std::to_string(steps) + " steps): the smaller the batch, the noisier the path'\n"
          "set xlabel 'w_1'; set ylabel 'w_2'\n"
-         "set contour base; unset surface; set view map\n"
-         "set cntrparam levels discrete " + levels + "\n"
-         "set datafile nocolumnheaders  # columnheaders would take each grid row's first line as a header\n"
-         "set table $contours\n"
-         "splot 'loss_grid.csv' using 1:2:3 with lines\n"
-         "unset table; unset contour\n"
-         "set datafile columnheaders\n"
+         "set xrange [" + str(lo1) + ":" + str(hi1) + "]; set yrange [" + str(lo2) + ":" + str(hi2) + "]\n"
          "set key top right opaque box\n"
          "set size ratio -1\n"
-         "plot $contours using 1:2 with lines lc rgb '#bbbbbb' notitle, \\\n"
+         "plot 'contours.csv' using 'x1':'x2' with lines lc rgb '#bbbbbb' title 'level sets of f', \\\n"
          "     'sgd_b1.csv' using 'x1':'x2' with lines lw 1 lc rgb '#d62728' title 'SGD, B = 1', \\\n"
          "     'sgd_b20.csv' using 'x1':'x2' with lines lw 1.5 lc rgb '#ff7f0e' title 'SGD, B = 20', \\\n"
          "     'gd.csv' using 'x1':'x2' with linespoints pt 7 ps 0.4 lw 2 lc rgb '#1f77b4' title 'GD', \\\n"
@@ -271,7 +259,7 @@ std::string convergence(figure_context& ctx) {
       {"gbm", "geometric BM (scalar)"}, {"nonlinear_diagonal", "diagonal noise"},
       {"linear_commutative", "commutative noise"}, {"linear_noncommutative", "general (Levy areas)"}};
   std::string s = "set multiplot layout 2,4 title 'Euler-Maruyama and Milstein on shared Brownian paths: errors against dt'\n"
-                  "set logscale xy; set format x '2^{%L}'; set format y '10^{%L}'; set xlabel 'dt'\n"
+                  "set logscale x 2; set logscale y; set format x '2^{%L}'; set format y '10^{%L}'; set xlabel 'dt'\n"
                   "set key bottom right\n";
   for (const std::string what : {"strong", "weak"}) {
     for (const auto& [name, label] : problems) {
@@ -314,7 +302,7 @@ std::string stationary(figure_context& ctx) {
   return "set multiplot layout 1,2 title 'Stationary laws in 1-D: SGD, its SME integrated, the exact Fokker-Planck and Gibbs densities'\n"
          "set xlabel 'x'; set ylabel 'density'; set key top left font ',9'\n" +
          panel("double_well.csv", "double well, additive noise, {/Symbol h} = 0.05 (16 long chains; 95% bars)") +
-         "set logscale y; set format y '10^{%L}'; set key bottom center\n" +
+         "set logscale y; set format y '10^{%L}'; set yrange [1e-5:*]; set key bottom center\n" +
          panel("random_feature.csv", "random features, state-dependent noise {/Symbol S}(x) = 2x^2 + 1, {/Symbol h} = 0.1") +
          "unset multiplot\n";
 }
@@ -340,7 +328,7 @@ std::string gibbs(figure_context& ctx) {
   // The SME's stationary current for OU: J(x) = (-Hx + ½ D S⁻¹ x) p(x), p = N(0, S).
   const Eigen::Matrix2d Si = S_sme.inverse();
   const Eigen::Matrix2d K = -H + 0.5 * D * Si;
-  const double r1 = 2.5 * std::sqrt(S_sme(0, 0)), r2 = 2.5 * std::sqrt(S_sme(1, 1));
+  const double r1 = 3 * std::sqrt(S_sme(0, 0)), r2 = 3 * std::sqrt(S_sme(1, 1));
   const int grid = 15;
   std::vector<std::array<double, 4>> field;
   double jmax = 0;
@@ -369,6 +357,7 @@ std::string gibbs(figure_context& ctx) {
   return std::string("set multiplot layout 1,2 title 'Non-commuting quadratic H = diag(1, 4), noise correlation 0.6, {/Symbol h} = 0.05: "
                      "the stationary law is not Gibbs'\n") +
          "set xlabel 'x_1'; set ylabel 'x_2'; set size ratio -1; set key top left font ',9'\n"
+         "set xrange [" + str(-r1) + ":" + str(r1) + "]; set yrange [" + str(-r2) + ":" + str(r2) + "]\n"
          "set title 'SGD cloud and 2{/Symbol s} ellipses'\n"
          "plot 'sgd_cloud.csv' using 'x1':'x2' every ::100 with dots lc rgb '#999999' title 'SGD iterates', \\\n"
          "     'ellipses.csv' using (strcol('law') eq 'sgd_discrete_lyapunov' ? column('x1') : NaN):'x2' with lines lw 2.5 lc rgb '#d62728' "
@@ -525,7 +514,7 @@ const std::vector<figure_recipe>& figure_recipes() {
       {"weak_error", "Weak error against the learning rate: SME-1 and SME-2 with fitted orders", 1100, 800, weak_error},
       {"convergence", "Strong and weak convergence of Euler-Maruyama and Milstein per noise structure", 1800, 900, convergence},
       {"stationary", "Stationary histograms in 1-D against the Fokker-Planck and Gibbs densities", 1700, 700, stationary},
-      {"gibbs", "Gibbs versus non-Gibbs in 2-D: covariance ellipses and the probability current", 1600, 800, gibbs},
+      {"gibbs", "Gibbs versus non-Gibbs in 2-D: covariance ellipses and the probability current", 1600, 600, gibbs},
       {"heavy_tails", "Heavy tails: tail index against the learning rate", 1100, 800, heavy_tails},
       {"decaying_steps", "Decaying step sizes against Theorems 2.5 and 2.7", 1600, 700, decaying},
       {"breakdown", "Where the SDE stops describing SGD: eta near 2/L, and escape times", 1700, 700, breakdown},

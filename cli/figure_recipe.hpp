@@ -13,8 +13,10 @@ namespace sgdsde::cli {
 
 class figure_context {
  public:
-  figure_context(std::string dir, std::string self, std::uint64_t seed, bool quick)
-      : dir_(std::move(dir)), self_(std::move(self)), seed_(seed), quick_(quick) {}
+  // threads: passed as --threads to every subcommand that runs an ensemble (0 = all cores); the
+  // results do not depend on it, which the CI check verifies.
+  figure_context(std::string dir, std::string self, std::uint64_t seed, bool quick, int threads = 0)
+      : dir_(std::move(dir)), self_(std::move(self)), seed_(seed), quick_(quick), threads_(threads) {}
 
   const std::string& dir() const { return dir_; }
   std::uint64_t seed() const { return seed_; }
@@ -42,6 +44,7 @@ class figure_context {
   std::string dir_, self_;
   std::uint64_t seed_;
   bool quick_;
+  int threads_;
   nlohmann::json parameters_ = nlohmann::json::object();
   nlohmann::json commands_ = nlohmann::json::array();
   std::vector<std::string> files_;

@@ -488,7 +488,7 @@ std::string breakdown(figure_context& ctx) {
          "set title '1-D quadratic (h = 1): stationary variance as {/Symbol h} -> 2/L; SGD diverges beyond, the SME does not' font ',10'\n"
          "set logscale y; set format y '10^{%L}'; set xlabel '{/Symbol h}'; set ylabel 'variance after 400 steps'; set key top left\n"
          "set arrow from 2, graph 0 to 2, graph 1 nohead dt 3 lc 'black'\n"
-         "set label '{/Symbol h} = 2/L' at 2.02, graph 0.5\n"
+         "set label '{/Symbol h} = 2/L' at 2.02, graph 0.06\n"
          "plot 'variance.csv' using 'eta':'sgd_exact' with lines lw 2 lc rgb '#d62728' title 'SGD exact {/Symbol h}/(2-{/Symbol h})', \\\n"
          "     'variance.csv' using 'eta':'sgd_variance':(1.96*column('sgd_variance_se')) with yerrorbars pt 7 lc rgb '#d62728' title 'SGD', \\\n"
          "     'variance.csv' using 'eta':'sme_exact' with lines lw 2 dt 2 lc rgb '#1f77b4' title 'SME exact {/Symbol h}/2', \\\n"

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <iostream>
 #include <limits.h>
@@ -43,7 +44,10 @@ std::string csv_number(double v) {
   return buffer;
 }
 
-bool figure_context::sgdsde_may_fail(const std::vector<std::string>& args, std::string* out, std::string* message) {
+bool figure_context::sgdsde_may_fail(const std::vector<std::string>& given, std::string* out, std::string* message) {
+  static const std::set<std::string> threaded{"sgd", "sme", "weak-error", "convergence", "stationary", "escape"};
+  std::vector<std::string> args = given;
+  if (threads_ > 0 && !args.empty() && threaded.count(args[0])) args.insert(args.end(), {"--threads", std::to_string(threads_)});
   std::vector<std::string> argv{self_};
   argv.insert(argv.end(), args.begin(), args.end());
   commands_.push_back(join_command(args));
@@ -81,6 +85,7 @@ struct figures_settings {
   bool quick = false;
   bool list = false;
   std::uint64_t seed = 1;
+  int threads = 0;
 };
 
 std::string self_path() {
@@ -96,11 +101,11 @@ void make_directory(const std::string& path) {
     if (i == path.size() || (path[i] == '/' && i > 0)) {
       partial = path.substr(0, i);
       if (::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
-        throw std::runtime_error("--out: cannot create directory " + partial);
+        throw std::invalid_argument("--out: cannot create directory " + partial + ": " + std::strerror(errno));
     }
   }
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) throw std::runtime_error("--out: " + path + " is not a directory");
+  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) throw std::invalid_argument("--out: " + path + " is not a directory");
 }
 
 void require_gnuplot() {
@@ -172,7 +177,7 @@ void run_figures(const figures_settings& s) {
     make_directory(dir);
     if (tty) std::cerr << "[" << done + 1 << "/" << todo << "] " << recipe.name << " ..." << std::flush;
     const auto start = std::chrono::steady_clock::now();
-    figure_context ctx(dir, self, s.seed, s.quick);
+    figure_context ctx(dir, self, s.seed, s.quick, s.threads);
     const std::string script = script_header(recipe, ctx) + recipe.make(ctx);
     ctx.write(recipe.name + ".gp", script);
     render(recipe, dir);
@@ -208,6 +213,9 @@ void register_figures(CLI::App& app) {
   cmd->add_option("--only", s->only, "Render only these figures (comma-separated names; see --list)")->delimiter(',');
   cmd->add_flag("--quick", s->quick, "Reduced sizes (the CI check; about 2 minutes on 2 cores)");
   cmd->add_option("--seed", s->seed, "Seed of every run")->capture_default_str();
+  cmd->add_option("--threads", s->threads, "Worker threads of each run (0 = all cores); the figures do not depend on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
   cmd->add_flag("--list", s->list, "List the figures and exit");
   cmd->callback([s] { run_figures(*s); });
 }

@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev      # nlohmann/json: the --json output
   catch2                  # Catch2 v2.13: the test framework
   libbenchmark-dev        # Google Benchmark: bench/
+  gnuplot-nox             # gnuplot 5.4 without X: renders `sgdsde figures` to PNG (cairo) and SVG from plain scripts users can restyle
 )
 
 missing=()

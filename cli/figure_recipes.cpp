@@ -252,7 +252,7 @@ std::string convergence(figure_context& ctx) {
   std::vector<std::string> args{"convergence", "--seed", str(ctx.seed()), "--csv", "convergence.csv"};
   if (ctx.quick()) args.insert(args.end(), {"--paths", "400", "--coarsest-level", "2", "--finest-level", "6",
                                            "--reference-extra-levels", "3"});
-  const std::string table = ctx.sgdsde(args);
+  ctx.sgdsde(args);
   ctx.note_file("convergence.csv");
   ctx.parameters() = {{"paths", ctx.quick() ? 400 : 4000}, {"levels", ctx.quick() ? "2..6" : "4..9"}};
   const std::vector<std::pair<std::string, std::string>> problems{
@@ -274,7 +274,6 @@ std::string convergence(figure_context& ctx) {
     }
   }
   s += "unset multiplot\n";
-  (void)table;
   return s;
 }
 

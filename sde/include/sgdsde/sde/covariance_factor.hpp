@@ -3,6 +3,8 @@
 // singular at interpolating minima, so the factor must not fail on PSD-but-singular S.
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
+#include <sgdsde/sde/across_paths.hpp>
+#include <sgdsde/sde/lanes.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -55,23 +57,63 @@ void psd_factor_general(const MatrixS& S, MatrixL& L, double tolerance) {
 // V diag(√max(λ,0)) from the symmetric eigendecomposition (then L is not triangular). Rejects S that
 // is not symmetric, not finite, or has an eigenvalue below −tolerance·max(1, |S|).
 template <class MatrixS, class MatrixL>
-inline void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10) {
-  if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2) {
-    // Closed-form 2×2 Cholesky for the common positive-definite case; anything else (NaN,
-    // asymmetric, singular, indefinite) falls through to the checked general path.
-    const double s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
-    if (s00 > 0.0 && S(0, 1) == s10) {
-      const double l00 = std::sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
-      if (pivot > 0.0 && pivot < std::numeric_limits<double>::infinity()) {
-        L(0, 0) = l00;
-        L(0, 1) = 0.0;
-        L(1, 0) = l10;
-        L(1, 1) = std::sqrt(pivot);
-        return;
-      }
+inline void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10);
+
+namespace detail {
+// psd_factor of N covariances at once (one per lane). The 2×2 closed form runs on whole lanes when
+// every lane takes it; otherwise, and for other sizes, each lane is factored by the scalar
+// psd_factor. Either way lane l is bit for bit the scalar factor of lane l's covariance.
+template <class MatrixS, class MatrixL>
+void psd_factor_lanes(const MatrixS& S, MatrixL& L, double tolerance) {
+  using lane = typename MatrixS::Scalar;
+  constexpr int R = MatrixS::RowsAtCompileTime, C = MatrixS::ColsAtCompileTime;
+  if constexpr (R == 2 && C == 2) {
+    using std::sqrt;
+    const lane s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
+    const lane l00 = sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
+    if (all_less(lane(0.0), s00) && all_equal(S(0, 1), s10) && all_less(lane(0.0), pivot) &&
+        all_less(pivot, lane(std::numeric_limits<double>::infinity()))) {
+      L(0, 0) = l00;
+      L(0, 1) = lane(0.0);
+      L(1, 0) = l10;
+      L(1, 1) = sqrt(pivot);
+      return;
     }
   }
-  detail::psd_factor_general(S, L, tolerance);
+  Eigen::Matrix<double, R, C> S_lane(S.rows(), S.cols()), L_lane(S.rows(), S.cols());
+  L.resize(S.rows(), S.cols());
+  for (int l = 0; l < lane::width; ++l) {
+    for (Eigen::Index i = 0; i < S.rows(); ++i)
+      for (Eigen::Index j = 0; j < S.cols(); ++j) S_lane(i, j) = S(i, j)[l];
+    psd_factor(S_lane, L_lane, tolerance);
+    for (Eigen::Index i = 0; i < S.rows(); ++i)
+      for (Eigen::Index j = 0; j < S.cols(); ++j) L(i, j)[l] = L_lane(i, j);
+  }
+}
+}  // namespace detail
+
+template <class MatrixS, class MatrixL>
+inline void psd_factor(const MatrixS& S, MatrixL& L, double tolerance) {
+  if constexpr (is_lanes_v<typename MatrixS::Scalar>) {
+    detail::psd_factor_lanes(S, L, tolerance);
+  } else {
+    if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2) {
+      // Closed-form 2×2 Cholesky for the common positive-definite case; anything else (NaN,
+      // asymmetric, singular, indefinite) falls through to the checked general path.
+      const double s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
+      if (s00 > 0.0 && S(0, 1) == s10) {
+        const double l00 = std::sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
+        if (pivot > 0.0 && pivot < std::numeric_limits<double>::infinity()) {
+          L(0, 0) = l00;
+          L(0, 1) = 0.0;
+          L(1, 0) = l10;
+          L(1, 1) = std::sqrt(pivot);
+          return;
+        }
+      }
+    }
+    detail::psd_factor_general(S, L, tolerance);
+  }
 }
 
 // A diffusion functor (x, t, out) from a covariance functor (x, t, S): out = factor of S(x,t),
@@ -85,8 +127,14 @@ class covariance_diffusion {
 
   template <class State, class Out>
   void operator()(const State& x, double t, Out& out) const {
-    covariance_(x, t, S_);
-    psd_factor(S_, out);
+    if constexpr (is_lanes_v<typename State::Scalar>) {  // N paths at once (across_paths.hpp)
+      Eigen::Matrix<typename State::Scalar, Matrix::RowsAtCompileTime, Matrix::ColsAtCompileTime> S(S_.rows(), S_.cols());
+      covariance_(x, t, S);
+      psd_factor(S, out);
+    } else {
+      covariance_(x, t, S_);
+      psd_factor(S_, out);
+    }
     if (scale_ != 1.0) out *= scale_;
   }
 
@@ -95,6 +143,10 @@ class covariance_diffusion {
   mutable Matrix S_;
   double scale_;
 };
+
+// A covariance written for lanes makes its factor usable on lanes.
+template <class Covariance, class Matrix>
+struct is_lane_generic<covariance_diffusion<Covariance, Matrix>> : is_lane_generic<Covariance> {};
 
 template <int D, class Covariance>
 auto diffusion_from_covariance(Covariance covariance, int dim = D, double scale = 1.0) {

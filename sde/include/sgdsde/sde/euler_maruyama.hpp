@@ -27,18 +27,36 @@ class euler_maruyama : public stepper_base<euler_maruyama<Problem>, Problem> {
     this->increment_.resize(problem.noise_dim());
   }
 
+  // Also advances N paths at once on lanes (lane_paths_runner.hpp); advance() is shared so that
+  // both do the same operations in the same order.
+  static constexpr bool steps_across_paths = true;
+
   void do_step(const Problem& problem, state_type& x, double t, const increment_type& dw) {
-    const double h = dw.dt;
     problem.drift(x, t, a_);
     problem.diffusion(x, t, b_);
+    advance(x, a_, b_, dw.dW, dw.dt);
+  }
+
+  // x += a h + b ΔW in the storage of the problem's noise tag. Works for double and lanes states.
+  template <class State, class Diffusion, class Noise>
+  static void advance(State& x, const State& a, const Diffusion& b, const Noise& dW, double h) {
     using tag = typename Problem::noise_tag;
     if constexpr (std::is_same_v<tag, scalar_noise>) {
-      x += a_ * h + b_ * dw.dW[0];
+      x += a * h + b * dW[0];
     } else if constexpr (std::is_same_v<tag, diagonal_noise>) {
-      x += a_ * h + b_.cwiseProduct(dw.dW);
+      x += a * h + b.cwiseProduct(dW);
+    } else if constexpr (Problem::fixed_dim != Eigen::Dynamic && Problem::fixed_noise_dim != Eigen::Dynamic) {
+      // Spelled out so the sum order is fixed: Eigen's product kernels may associate differently
+      // for double (vectorised) and lanes (not), and lanes must match one path at a time exactly.
+      for (int i = 0; i < Problem::fixed_dim; ++i) {
+        x[i] += a[i] * h;
+        auto noise = b(i, 0) * dW[0];
+        for (int j = 1; j < Problem::fixed_noise_dim; ++j) noise += b(i, j) * dW[j];
+        x[i] += noise;
+      }
     } else {
-      x += a_ * h;
-      x.noalias() += b_ * dw.dW;
+      x += a * h;
+      x.noalias() += b * dW;
     }
   }
 

@@ -10,6 +10,7 @@
 //                                b along v, in the same storage. Milstein uses it with v = b_j to form
 //                                L^j b; without it Milstein uses its derivative-free form.
 // Fixed sizes D, M (e.g. 1 or 2) make states Eigen fixed-size vectors: no heap, fully unrolled.
+#include <sgdsde/sde/across_paths.hpp>
 #include <sgdsde/sde/noise_structure.hpp>
 
 #include <Eigen/Core>
@@ -40,6 +41,9 @@ class sde_problem {
   static constexpr int fixed_dim = D;
   static constexpr int fixed_noise_dim = M;
   static constexpr bool has_diffusion_derivative = !std::is_same_v<Derivative, no_diffusion_derivative>;
+  // Fixed sizes and functors wrapped in across_paths(): paths can be advanced N at a time on lanes.
+  static constexpr bool runs_across_paths =
+      D != Eigen::Dynamic && M != Eigen::Dynamic && is_lane_generic_v<Drift> && is_lane_generic_v<Diffusion>;
 
   sde_problem(int dim, int noise_dim, Drift drift, Diffusion diffusion, Derivative derivative = {})
       : dim_(dim), noise_dim_(noise_dim), drift_(std::move(drift)), diffusion_(std::move(diffusion)),
@@ -65,6 +69,17 @@ class sde_problem {
 
   void drift(const state_type& x, double t, state_type& out) const { drift_(x, t, out); }
   void diffusion(const state_type& x, double t, diffusion_type& out) const { diffusion_(x, t, out); }
+  // The same functors on lane states (Eigen::Matrix<lanes<N>, D, 1>); only when runs_across_paths.
+  template <class LaneState, class LaneOut>
+  void drift_across_paths(const LaneState& x, double t, LaneOut& out) const {
+    static_assert(runs_across_paths, "wrap the drift and diffusion in across_paths() to evaluate them on lanes");
+    drift_(x, t, out);
+  }
+  template <class LaneState, class LaneOut>
+  void diffusion_across_paths(const LaneState& x, double t, LaneOut& out) const {
+    static_assert(runs_across_paths, "wrap the drift and diffusion in across_paths() to evaluate them on lanes");
+    diffusion_(x, t, out);
+  }
   void diffusion_derivative(const state_type& x, double t, const state_type& v, diffusion_type& out) const {
     static_assert(has_diffusion_derivative, "this problem provides no diffusion derivative");
     derivative_(x, t, v, out);

@@ -8,12 +8,14 @@
 // thread count, the chunk split, or whether a problem runs across paths at all.
 //
 // A chunk whose size is not a multiple of N fills its last group with copies of its last path; the
-// copies are computed and thrown away, so every path of the problem takes the same route.
-#include <sgdsde/sde/random_stream.hpp>
-#include <sgdsde/sde/divergence_error.hpp>
+// copies are computed and thrown away, so every path of the problem takes the same route. A path
+// that diverges stops the run with the error the one-path runner gives (same path, step, message).
+#include <sgdsde/sde/brownian_stream.hpp>
 #include <sgdsde/sde/early_stop.hpp>
 #include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sde/integrate_path.hpp>
 #include <sgdsde/sde/lanes.hpp>
+#include <sgdsde/sde/random_stream.hpp>
 #include <sgdsde/sde/simulation_options.hpp>
 
 #include <algorithm>
@@ -22,6 +24,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -118,7 +121,7 @@ class lane_paths_runner {
       t = variable ? t + h : t0 + double(k + 1) * options_.dt;
       bool inside = true;
       for (int i = 0; i < D; ++i) inside &= all_within(x[i], limit);
-      if (!inside) report_divergence(x, first, active, k + 1, t);
+      if (!inside) rethrow_one_at_a_time(first, active);
       for (int l = 0; l < active; ++l) observers_[l]->observe(k + 1, t, lane_state_of(x, l));
     }
     for (int l = 0; l < active; ++l) {
@@ -127,17 +130,19 @@ class lane_paths_runner {
     }
   }
 
-  // The same errors, in the same lane order, as the one-path runners give.
-  [[noreturn]] void report_divergence(const lane_state& x, std::uint64_t first, int active, std::uint64_t step,
-                                      double t) const {
+  // A lane left the bound. The error must be the one the one-path runner gives, which may be an
+  // earlier path diverging at a later step; paths are bit-identical either way, so running this
+  // group's paths one at a time reproduces it exactly (only on this failure path).
+  [[noreturn]] void rethrow_one_at_a_time(std::uint64_t first, int active) const {
+    Stepper stepper(problem_);
+    typename Stepper::increment_type dw(problem_.noise_dim());
     for (int l = 0; l < active; ++l) {
-      const state_type xl = lane_state_of(x, l);
-      if (!xl.allFinite()) throw divergence_error(first + l, step, t);
-      if (xl.template lpNorm<Eigen::Infinity>() > options_.bound)
-        throw divergence_error(first + l, step, t, "state beyond the bound " + std::to_string(options_.bound));
+      brownian_stream<M> noise(options_.seed, first + l, M, Stepper::uses_levy_area, options_.levy_area_tolerance);
+      state_type x = x0_;
+      Observer observer(prototype_);
+      integrate_path(stepper, problem_, x, noise, dw, options_, first + l, observer);
     }
-    // Only padding lanes left the bound: they copy the last active path, so this cannot happen.
-    throw divergence_error(first + active - 1, step, t);
+    throw std::logic_error("lane_paths_runner: a lane diverged that no path reproduces one at a time");
   }
 
   Problem problem_;  // a copy per worker: functors with workspaces are never shared between threads

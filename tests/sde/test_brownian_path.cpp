@@ -71,3 +71,32 @@ TEST_CASE("Brownian sources reject bad input", "[brownian_stream]") {
   CHECK_THROWS_WITH(brownian_path<1>::sample(1, 0, 1, 0.0, 3, false), Catch::Contains("T must be > 0"));
   CHECK_THROWS_WITH(brownian_path<1>::sample(1, 0, 1, 1.0, -1, false), Catch::Contains("fine_level"));
 }
+
+TEST_CASE("normals generated ahead on a promise give the same increments as one step at a time", "[brownian_stream]") {
+  // m = 3 does not divide the 128-normal buffer; m = 200 does not fit it; the promise runs out early.
+  for (int m : {1, 3, 200}) {
+    for (std::uint64_t promise : {0ull, 1ull, 50ull, 1000ull}) {
+      brownian_stream<> ahead(9, 4, m), plain(9, 4, m);
+      ahead.expect_steps(promise);
+      brownian_increment<> a(m), b(m);
+      std::size_t different = 0;
+      for (int step = 0; step < 300; ++step) {
+        const double dt = step % 7 == 0 ? 0.02 : 0.01;
+        ahead.next(dt, a);
+        plain.next(dt, b);
+        for (int j = 0; j < m; ++j) different += a.dW[j] != b.dW[j];
+      }
+      CHECK(different == 0);
+    }
+  }
+  // Lévy areas come from their own substream, untouched by the buffer.
+  brownian_stream<2> ahead(1, 2, 2, true), plain(1, 2, 2, true);
+  ahead.expect_steps(100);
+  brownian_increment<2> a, b;
+  for (int i = 0; i < 100; ++i) {
+    ahead.next(0.01, a);
+    plain.next(0.01, b);
+    REQUIRE(a.dW == b.dW);
+    REQUIRE(a.area == b.area);
+  }
+}

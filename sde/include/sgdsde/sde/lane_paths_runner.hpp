@@ -121,28 +121,13 @@ class lane_paths_runner {
       t = variable ? t + h : t0 + double(k + 1) * options_.dt;
       bool inside = true;
       for (int i = 0; i < D; ++i) inside &= all_within(x[i], limit);
-      if (!inside) rethrow_one_at_a_time(first, active);
+      if (!inside) rethrow_first_divergence<Stepper>(problem_, x0_, options_, prototype_, first, std::uint64_t(active));
       for (int l = 0; l < active; ++l) observers_[l]->observe(k + 1, t, lane_state_of(x, l));
     }
     for (int l = 0; l < active; ++l) {
       observers_[l]->finish(lane_state_of(x, l), t);
       chunk_observer.merge(*observers_[l]);
     }
-  }
-
-  // A lane left the bound. The error must be the one the one-path runner gives, which may be an
-  // earlier path diverging at a later step; paths are bit-identical either way, so running this
-  // group's paths one at a time reproduces it exactly (only on this failure path).
-  [[noreturn]] void rethrow_one_at_a_time(std::uint64_t first, int active) const {
-    Stepper stepper(problem_);
-    typename Stepper::increment_type dw(problem_.noise_dim());
-    for (int l = 0; l < active; ++l) {
-      brownian_stream<M> noise(options_.seed, first + l, M, Stepper::uses_levy_area, options_.levy_area_tolerance);
-      state_type x = x0_;
-      Observer observer(prototype_);
-      integrate_path(stepper, problem_, x, noise, dw, options_, first + l, observer);
-    }
-    throw std::logic_error("lane_paths_runner: a lane diverged that no path reproduces one at a time");
   }
 
   Problem problem_;  // a copy per worker: functors with workspaces are never shared between threads

@@ -20,15 +20,14 @@
 
 namespace sgdsde::sde {
 
-// Paths one worker advances in lockstep. A step with a matrix diffusion is a long dependency chain
-// (a state-dependent 2×2 Cholesky alone is sqrt → div → sqrt); interleaving independent paths lets
-// the CPU overlap their chains (20M → 36M path-steps/s on the 2-D covariance benchmark). A vector
-// diffusion (scalar, diagonal) step is short, and there interleaving only adds bookkeeping (1-D OU:
-// 130M → 113M), so those paths run one at a time. Results never depend on it: every path streams
-// into its own fresh copy of the prototype observer, merged into the chunk's observer in path order.
-template <class Problem>
-inline constexpr std::size_t interleaved_paths =
-    stores_diffusion_as_vector<typename Problem::noise_tag> ? 1 : 4;
+// Paths one worker advances in lockstep when the problem does not run across paths (see
+// lane_paths_runner.hpp). Each step is a dependency chain (a state-dependent 2×2 Cholesky alone is
+// sqrt → div → sqrt; even 1-D OU is mul → add → finite check), and brownian_stream generates its
+// normals in blocks between steps, so a lone path leaves the CPU waiting on its chain; four
+// independent paths overlap theirs (2-D covariance: 20M → 38M path-steps/s; 1-D OU: 101M → 130M).
+// Results never depend on it: every path streams into its own fresh copy of the prototype
+// observer, merged into the chunk's observer in path order.
+inline constexpr std::size_t interleaved_paths = 4;
 
 // The per-worker state of simulate_ensemble: one stepper, stream, state and observer per lane.
 template <class Stepper, class Problem, class Observer>
@@ -40,12 +39,12 @@ class interleaved_paths_runner {
   interleaved_paths_runner(const Problem& problem, const state_type& x0, const simulation_options& options,
                            const Observer& prototype)
       : problem_(problem), x0_(x0), options_(options), prototype_(prototype) {
-    lanes_.reserve(interleaved_paths<Problem>);
-    for (std::size_t l = 0; l < interleaved_paths<Problem>; ++l) lanes_.emplace_back(problem_, x0_, options_);
+    lanes_.reserve(interleaved_paths);
+    for (std::size_t l = 0; l < interleaved_paths; ++l) lanes_.emplace_back(problem_, x0_, options_);
   }
 
   void operator()(path_range range, Observer& chunk_observer) {
-    constexpr std::size_t lanes = interleaved_paths<Problem>;
+    constexpr std::size_t lanes = interleaved_paths;
     std::uint64_t first = range.begin;
     // Lockstep lanes all run n_steps, so an observer that stops its path early runs one at a time.
     if constexpr (lanes > 1 && !stops_early_v<Observer>)
@@ -75,6 +74,7 @@ class interleaved_paths_runner {
     for (std::size_t l = 0; l < Lanes; ++l) {
       lanes[l].noise = noise_type(options_.seed, first + l, problem_.noise_dim(), Stepper::uses_levy_area,
                                   options_.levy_area_tolerance);
+      lanes[l].noise.expect_steps(n_steps);
       lanes[l].x = x0_;
       lanes[l].observer.emplace(prototype_);
       lanes[l].observer->observe(0, t0, lanes[l].x);
@@ -87,9 +87,8 @@ class interleaved_paths_runner {
       t = variable ? t + h : t0 + double(k + 1) * options_.dt;
       for (std::size_t l = 0; l < Lanes; ++l) {
         const state_type& x = lanes[l].x;
-        if (!x.allFinite()) throw divergence_error(first + l, k + 1, t);
-        if (bounded && x.template lpNorm<Eigen::Infinity>() > bound)
-          throw divergence_error(first + l, k + 1, t, "state beyond the bound " + std::to_string(bound));
+        if (!x.allFinite() || (bounded && x.template lpNorm<Eigen::Infinity>() > bound))
+          rethrow_first_divergence<Stepper>(problem_, x0_, options_, prototype_, first, Lanes);
         lanes[l].observer->observe(k + 1, t, x);
       }
     }

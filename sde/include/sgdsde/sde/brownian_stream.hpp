@@ -35,7 +35,7 @@ class brownian_stream {
   int noise_dim() const { return noise_dim_; }
 
   // A promise that `steps` more steps will be drawn (runners know n_steps). The normals are then
-  // generated ahead in blocks of up to buffer_size (never beyond the promise), ~1.5× faster than
+  // generated ahead in blocks of up to buffer_size (never beyond the promise), faster than
   // one at a time; the increments are the same either way. Without it, each step draws its own.
   void expect_steps(std::uint64_t steps) { promised_ = steps * std::uint64_t(noise_dim_); }
   bool with_levy_area() const { return with_levy_area_; }

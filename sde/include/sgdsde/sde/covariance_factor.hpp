@@ -60,26 +60,34 @@ template <class MatrixS, class MatrixL>
 inline void psd_factor(const MatrixS& S, MatrixL& L, double tolerance = 1e-10);
 
 namespace detail {
-// psd_factor of N covariances at once (one per lane). The 2×2 closed form runs on whole lanes when
-// every lane takes it; otherwise, and for other sizes, each lane is factored by the scalar
-// psd_factor. Either way lane l is bit for bit the scalar factor of lane l's covariance.
+// Closed-form 2×2 Cholesky for the common positive-definite case, on double or on lanes (where it
+// must hold in every lane); false for anything else (NaN, asymmetric, singular, indefinite), which
+// then takes the checked general path.
+template <class MatrixS, class MatrixL>
+bool cholesky_2x2(const MatrixS& S, MatrixL& L) {
+  using scalar = typename MatrixS::Scalar;
+  using std::sqrt;
+  const scalar s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
+  const scalar l00 = sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
+  if (!(all_less(scalar(0.0), s00) && all_equal(scalar(S(0, 1)), s10) && all_less(scalar(0.0), pivot) &&
+        all_less(pivot, scalar(std::numeric_limits<double>::infinity()))))
+    return false;
+  L(0, 0) = l00;
+  L(0, 1) = scalar(0.0);
+  L(1, 0) = l10;
+  L(1, 1) = sqrt(pivot);
+  return true;
+}
+
+// psd_factor of N covariances at once (one per lane): the 2×2 closed form on whole lanes when every
+// lane takes it; otherwise, and for other sizes, each lane is factored by the scalar psd_factor.
+// Either way lane l is bit for bit the scalar factor of lane l's covariance.
 template <class MatrixS, class MatrixL>
 void psd_factor_lanes(const MatrixS& S, MatrixL& L, double tolerance) {
   using lane = typename MatrixS::Scalar;
   constexpr int R = MatrixS::RowsAtCompileTime, C = MatrixS::ColsAtCompileTime;
-  if constexpr (R == 2 && C == 2) {
-    using std::sqrt;
-    const lane s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
-    const lane l00 = sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
-    if (all_less(lane(0.0), s00) && all_equal(S(0, 1), s10) && all_less(lane(0.0), pivot) &&
-        all_less(pivot, lane(std::numeric_limits<double>::infinity()))) {
-      L(0, 0) = l00;
-      L(0, 1) = lane(0.0);
-      L(1, 0) = l10;
-      L(1, 1) = sqrt(pivot);
-      return;
-    }
-  }
+  if constexpr (R == 2 && C == 2)
+    if (cholesky_2x2(S, L)) return;
   Eigen::Matrix<double, R, C> S_lane(S.rows(), S.cols()), L_lane(S.rows(), S.cols());
   L.resize(S.rows(), S.cols());
   for (int l = 0; l < lane::width; ++l) {
@@ -97,21 +105,8 @@ inline void psd_factor(const MatrixS& S, MatrixL& L, double tolerance) {
   if constexpr (is_lanes_v<typename MatrixS::Scalar>) {
     detail::psd_factor_lanes(S, L, tolerance);
   } else {
-    if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2) {
-      // Closed-form 2×2 Cholesky for the common positive-definite case; anything else (NaN,
-      // asymmetric, singular, indefinite) falls through to the checked general path.
-      const double s00 = S(0, 0), s10 = S(1, 0), s11 = S(1, 1);
-      if (s00 > 0.0 && S(0, 1) == s10) {
-        const double l00 = std::sqrt(s00), l10 = s10 / l00, pivot = s11 - l10 * l10;
-        if (pivot > 0.0 && pivot < std::numeric_limits<double>::infinity()) {
-          L(0, 0) = l00;
-          L(0, 1) = 0.0;
-          L(1, 0) = l10;
-          L(1, 1) = std::sqrt(pivot);
-          return;
-        }
-      }
-    }
+    if constexpr (MatrixS::RowsAtCompileTime == 2 && MatrixS::ColsAtCompileTime == 2)
+      if (detail::cholesky_2x2(S, L)) return;
     detail::psd_factor_general(S, L, tolerance);
   }
 }

@@ -58,8 +58,7 @@ class lane_paths_runner {
 
   lane_paths_runner(const Problem& problem, const state_type& x0, const simulation_options& options,
                     const Observer& prototype)
-      : problem_(problem), x0_(x0), options_(options), prototype_(prototype),
-        streams_(make_streams(options)) {}
+      : problem_(problem), x0_(x0), options_(options), prototype_(prototype) {}
 
   void operator()(path_range range, Observer& chunk_observer) {
     for (std::uint64_t first = range.begin; first < range.end; first += N)
@@ -67,16 +66,8 @@ class lane_paths_runner {
   }
 
  private:
-  static std::array<random_stream, N> make_streams(const simulation_options& options) {
-    return make_streams(options, std::make_integer_sequence<int, N>{});
-  }
-  template <int... L>
-  static std::array<random_stream, N> make_streams(const simulation_options& options, std::integer_sequence<int, L...>) {
-    return {{(static_cast<void>(L), random_stream(options.seed, 0))...}};
-  }
-
   state_type lane_state_of(const lane_state& x, int l) const {
-    state_type out = x0_;
+    state_type out;
     for (int i = 0; i < D; ++i) out[i] = x[i][l];
     return out;
   }
@@ -136,7 +127,7 @@ class lane_paths_runner {
   simulation_options options_;
   Observer prototype_;
   static constexpr std::uint64_t block_steps = M >= 256 ? 1 : 256 / M;  // ~256 normals per lane and block
-  std::array<random_stream, N> streams_;
+  std::vector<random_stream> streams_ = std::vector<random_stream>(N, random_stream(0, 0));  // reset per group
   std::vector<double> normals_ = std::vector<double>(block_steps * M * N);  // [step in block × M + j][lane]
   std::array<std::optional<Observer>, N> observers_;
 };

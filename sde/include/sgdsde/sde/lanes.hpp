@@ -170,6 +170,10 @@ bool all_equal(const lanes<N>& a, const lanes<N>& b) {
 #endif
 }
 
+// The same tests on plain doubles, so code generic over double and lanes can use them.
+inline bool all_less(double a, double b) { return a < b; }
+inline bool all_equal(double a, double b) { return a == b; }
+
 template <class T> struct is_lanes : std::false_type {};
 template <int N> struct is_lanes<lanes<N>> : std::true_type {};
 template <class T> inline constexpr bool is_lanes_v = is_lanes<T>::value;

@@ -47,7 +47,7 @@ class interleaved_paths_runner {
     constexpr std::size_t lanes = interleaved_paths;
     std::uint64_t first = range.begin;
     // Lockstep lanes all run n_steps, so an observer that stops its path early runs one at a time.
-    if constexpr (lanes > 1 && !stops_early_v<Observer>)
+    if constexpr (!stops_early_v<Observer>)
       for (; first + lanes <= range.end; first += lanes) run_group<lanes>(first, chunk_observer);
     for (; first < range.end; ++first) run_one(first, chunk_observer);
   }

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sample_scale.hpp"
+
 using namespace sgdsde;
 using namespace sgdsde::analysis;
 
@@ -63,7 +65,8 @@ TEST_CASE("exact SGD moments on least squares (state-dependent noise) match the 
 }
 
 TEST_CASE("exact SME moments on least squares match an Euler–Maruyama ensemble", "[exact][oracle]") {
-  // EM's own weak bias at dt = η/20 is ~1e-3 relative, inside 5 standard errors of 4000 paths.
+  // EM's own weak bias at dt = η/20 is ~1e-3 relative, inside 5 standard errors of 4000 paths (and of
+  // fewer, when SGDSDE_TEST_SCALE shrinks the ensemble).
   const sgd::least_squares f(sgd::lecture_regression_data(2, 30, 0.5, 4).data);
   const auto model = affine_model(f);
   const vector x0 = vector::Constant(2, 1.0);
@@ -76,7 +79,7 @@ TEST_CASE("exact SME moments on least squares match an Euler–Maruyama ensemble
     sde::simulation_options s;
     s.dt = eta / 20;
     s.n_steps = 20 * 25;
-    s.ensemble.n_paths = 4000;
+    s.ensemble.n_paths = testing::scaled(4000, 200);
     const auto mc = sde::simulate_ensemble<sde::euler_maruyama>(sgd::make_sme(f, so), x0, s, raw_moments(2));
     const auto exact = sme_moments(model, x0, so.schedule, 25, 2, sgd::sampling::with_replacement, order).back();
     INFO("order " << order);

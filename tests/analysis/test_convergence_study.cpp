@@ -76,7 +76,7 @@ TEST_CASE("commutative noise: EM strong 0.5, Milstein strong 1 and weak 1 withou
   check_orders(analysis::run_convergence_study(sde::solvable::linear_commutative{}, options(4000, 4, 9)), 4000);
 }
 
-// The slowest test under the sanitizers (about 45 s at scale 1/8): the reference solution at T/2^14
+// The slowest C++ test under the sanitizers (about 25 s at scale 1/8): the reference solution at T/2^14
 // draws Wiktorsson areas with O(h^-1/2) terms per step, and fewer than 2000/8 paths would leave the
 // weak-order interval too wide to say anything.
 TEST_CASE("general noise: Milstein with Wiktorsson Lévy areas reaches strong order 1, weak 1",

@@ -1,5 +1,8 @@
 #!/bin/sh
 # `sgdsde stationary` as a user meets it. Usage: stationary_cli.sh path/to/sgdsde
+# The longest test under the sanitizers (50-80 s at SGDSDE_TEST_SCALE = 1/8): each run integrates the
+# SME at 16 substeps per SGD step with two methods, and the long-chain check needs at least two chains
+# of 360,000 steps for its batch means to be many autocorrelation times long.
 set -u
 sgdsde="$1"
 tmp=$(mktemp -d)

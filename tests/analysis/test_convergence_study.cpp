@@ -77,8 +77,7 @@ TEST_CASE("commutative noise: EM strong 0.5, Milstein strong 1 and weak 1 withou
 }
 
 // The slowest C++ test under the sanitizers (about 25 s at scale 1/8): the reference solution at T/2^14
-// draws Wiktorsson areas with O(h^-1/2) terms per step, and fewer than 2000/8 paths would leave the
-// weak-order interval too wide to say anything.
+// draws Wiktorsson areas with O(h^-1/2) terms per step.
 TEST_CASE("general noise: Milstein with Wiktorsson Lévy areas reaches strong order 1, weak 1",
           "[convergence][general]") {
   check_orders(analysis::run_convergence_study(sde::solvable::linear_noncommutative{}, options(2000, 4, 9)), 2000);

@@ -1,14 +1,18 @@
 // `sgdsde convergence`: strong and weak convergence of Euler–Maruyama and Milstein on built-in SDEs
 // with exact solutions, one per noise structure, on shared Brownian paths at dt = T/2^k.
 #include "commands.hpp"
-#include "output.hpp"
+#include "fit_report.hpp"
+#include "option_checks.hpp"
+#include "output_files.hpp"
 #include "progress.hpp"
+#include "work_cap.hpp"
 
 #include <sgdsde/analysis/convergence_study.hpp>
 #include <sgdsde/sde/solvable_sdes.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -21,18 +25,10 @@ struct convergence_settings {
   analysis::convergence_options study;
   std::vector<std::string> problems{"gbm", "nonlinear_diagonal", "linear_commutative", "linear_noncommutative"};
   std::string method = "all";
+  double max_path_steps = default_max_path_steps;
   bool json = false;
   std::string csv;
 };
-
-nlohmann::json fit_json(const analysis::order_fit& f) {
-  return {{"estimate", f.order},
-          {"standard_error", f.standard_error},
-          {"mc_standard_error", f.mc_standard_error},
-          {"residual_standard_error", f.residual_standard_error},
-          {"ci", {f.ci_low, f.ci_high}},
-          {"points", f.points}};
-}
 
 nlohmann::json result_json(const analysis::convergence_result& r, double confidence) {
   nlohmann::json levels = nlohmann::json::array();
@@ -49,11 +45,11 @@ nlohmann::json result_json(const analysis::convergence_result& r, double confide
           {"method", r.method},
           {"functional", r.functional},
           {"paths", r.paths},
-          {"strong_order", r.strong.order},
-          {"strong_order_ci95", {r.strong.ci_low, r.strong.ci_high}},
+          {"strong_order", fit_json(r.strong)["estimate"]},
+          {"strong_order_ci95", fit_json(r.strong)["ci"]},
           {"strong_order_theory", r.strong_order_theory},
-          {"weak_order", r.weak.order},
-          {"weak_order_ci95", {r.weak.ci_low, r.weak.ci_high}},
+          {"weak_order", fit_json(r.weak)["estimate"]},
+          {"weak_order_ci95", fit_json(r.weak)["ci"]},
           {"weak_order_theory", r.weak_order_theory},
           {"confidence", confidence},
           {"strong_fit", fit_json(r.strong)},
@@ -75,12 +71,11 @@ void print_table(const std::vector<analysis::convergence_result>& results, const
   std::printf("%-22s %-12s %-15s %-26s %-26s\n", "problem", "noise", "method", "strong order (theory)",
               "weak order (theory)");
   for (const auto& r : results) {
-    char strong[64], weak[64];
-    std::snprintf(strong, sizeof strong, "%.3f [%.3f, %.3f] (%.1f)", r.strong.order, r.strong.ci_low, r.strong.ci_high,
-                  r.strong_order_theory);
-    std::snprintf(weak, sizeof weak, "%.3f [%.3f, %.3f] (%.1f)", r.weak.order, r.weak.ci_low, r.weak.ci_high,
-                  r.weak_order_theory);
-    std::printf("%-22s %-12s %-15s %-26s %-26s\n", r.problem.c_str(), r.noise.c_str(), r.method.c_str(), strong, weak);
+    char theory[2][16];
+    std::snprintf(theory[0], sizeof theory[0], " (%.1f)", r.strong_order_theory);
+    std::snprintf(theory[1], sizeof theory[1], " (%.1f)", r.weak_order_theory);
+    std::printf("%-22s %-12s %-15s %-26s %-26s\n", r.problem.c_str(), r.noise.c_str(), r.method.c_str(),
+                (fit_text(r.strong) + theory[0]).c_str(), (fit_text(r.weak) + theory[1]).c_str());
   }
   std::printf("\n%-22s %-15s %-10s %-22s %-22s\n", "problem", "method", "dt", "strong error (se)", "weak error (se)");
   for (const auto& r : results)
@@ -106,7 +101,16 @@ std::string results_csv(const std::vector<analysis::convergence_result>& results
 
 void run(const convergence_settings& s) {
   std::string error;
+  if (s.study.finest_level < s.study.coarsest_level + 3)
+    throw std::invalid_argument("--finest-level " + std::to_string(s.study.finest_level) + " with --coarsest-level " +
+                                std::to_string(s.study.coarsest_level) +
+                                ": the finest level must be at least the coarsest + 3 (3 weak differences for an interval)");
   if (!s.study.is_valid(&error)) throw std::invalid_argument("convergence: " + error);
+  // Per problem and method at most: every level's path plus the reference's, 2^(finest + extra + 1) steps.
+  work_plan work(s.max_path_steps);
+  work.add("convergence", double(s.study.ensemble.n_paths) * double(s.problems.size()) * 2.0,
+           std::ldexp(1.0, s.study.finest_level + s.study.reference_extra_levels + 1));
+  work.check();
   std::vector<analysis::convergence_result> results;
   const progress_meter meter("convergence");
   convergence_settings watched = s;
@@ -117,7 +121,7 @@ void run(const convergence_settings& s) {
     else if (name == "linear_commutative") run_case(sde::solvable::linear_commutative{}, watched, results);
     else if (name == "linear_noncommutative") run_case(sde::solvable::linear_noncommutative{}, watched, results);
   }
-  if (!s.csv.empty()) write_file_atomically(s.csv, results_csv(results));
+  if (!s.csv.empty()) write_output_file(s.csv, results_csv(results), "--csv");
   if (s.json) {
     nlohmann::json doc = {{"command", "convergence"},
                           {"seed", s.study.seed},
@@ -147,16 +151,15 @@ void register_convergence(CLI::App& app) {
                                  "weak orders fitted on E[phi(X_h) - phi(X_h/2)] on shared paths.");
   auto& st = settings->study;
   st.ensemble.n_paths = 4000;
-  cmd->add_option("--paths", st.ensemble.n_paths, "Number of Brownian paths (>= 1)")->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", st.seed, "Random seed: same seed, bit-identical output for any thread count")
+  add_integer_option(cmd, "--paths", st.ensemble.n_paths, 1, limits::runs, "Number of Brownian paths")->capture_default_str();
+  add_integer_option(cmd, "--seed", st.seed, 0, limits::seed, "Random seed: same seed, bit-identical output for any thread count")
       ->capture_default_str();
-  cmd->add_option("--threads", st.ensemble.threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_option("--coarsest-level", st.coarsest_level, "Largest step is T/2^k for this k (>= 0)")->capture_default_str();
-  cmd->add_option("--finest-level", st.finest_level, "Smallest step is T/2^k for this k (<= 20, >= coarsest + 2)")
+  add_integer_option(cmd, "--threads", st.ensemble.threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
+  add_integer_option(cmd, "--coarsest-level", st.coarsest_level, 0, 17, "Largest step is T/2^k for this k")->capture_default_str();
+  add_integer_option(cmd, "--finest-level", st.finest_level, 3, 20, "Smallest step is T/2^k for this k (>= coarsest + 3)")
       ->capture_default_str();
-  cmd->add_option("--reference-extra-levels", st.reference_extra_levels,
-                  "Reference refinement (in halvings) where no pathwise solution exists, in [1, 6]")
+  add_integer_option(cmd, "--reference-extra-levels", st.reference_extra_levels, 1, 6,
+                     "Reference refinement (in halvings) where no pathwise solution exists")
       ->capture_default_str();
   cmd->add_option("--levy-area-tolerance", st.levy_area_tolerance,
                   "Per-step mean-square Levy-area error bound, in units of dt^3 (> 0)")
@@ -169,7 +172,8 @@ void register_convergence(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::IsMember({"euler_maruyama", "milstein", "all"}));
   cmd->add_flag("--json", settings->json, "Print one JSON object {results: [...]} instead of a table");
-  cmd->add_option("--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");
+  add_work_cap_option(cmd, settings->max_path_steps);
+  add_output_file_option(cmd, "--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");
   cmd->callback([settings]() { run(*settings); });
 }
 

@@ -2,8 +2,10 @@
 // for SGD and for its SME (Euler–Maruyama) over a sweep of η, next to the SME's exact value
 // (quadrature) and Kramers' asymptotic 2π/√(f″(min)|f″(saddle)|)·exp(ΔF/ε) when the noise is additive.
 #include "commands.hpp"
-#include "output.hpp"
+#include "option_checks.hpp"
+#include "output_files.hpp"
 #include "problem_catalog.hpp"
+#include "work_cap.hpp"
 #include "matched_runs.hpp"
 #include "progress.hpp"
 
@@ -34,6 +36,7 @@ struct escape_settings {
   double horizon_factor = 30.0;
   std::size_t batch = 1;
   std::uint64_t runs = 2000, substeps = 4, seed = 1;
+  double max_path_steps = default_max_path_steps;
   unsigned threads = 0;
   bool json = false;
   std::string csv;
@@ -87,7 +90,7 @@ void run(const escape_settings& s, const Objective& f, double x0) {
   for (double eta : s.etas)
     if (!(eta > 0.0) || !std::isfinite(eta)) throw std::invalid_argument("--eta values must be finite and > 0");
   if (!std::isfinite(s.target) || s.target == x0) throw std::invalid_argument("--target must be finite and differ from x0");
-  if (!(s.horizon_factor >= 2.0)) throw std::invalid_argument("--horizon-factor must be >= 2");
+  if (!(s.horizon_factor >= 2.0)) throw std::invalid_argument("--horizon-factor must be >= 2, got " + short_number(s.horizon_factor));
   if (s.batch < 1 || s.substeps < 1 || s.runs < 2) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 2");
   const auto start = std::chrono::steady_clock::now();
   const bool upward = s.target > x0;
@@ -102,9 +105,13 @@ void run(const escape_settings& s, const Objective& f, double x0) {
   auto sigma2 = [&](double x) { sgd::matrix S; f.gradient_covariance(at(x), S); return S(0, 0); };
   // The well's bottom and the saddle between x0 and the target (for Kramers and the report).
   const double a = std::min(x0, s.target), b = std::max(x0, s.target);
-  const double saddle = boost::math::tools::brent_find_minima([&](double x) { return -loss(x); }, a, b, 50).first;
-  const double minimum = upward ? boost::math::tools::brent_find_minima(loss, x0 - width, saddle, 50).first
-                                : boost::math::tools::brent_find_minima(loss, saddle, x0 + width, 50).first;
+  // Brent brackets each extremum to √eps; Newton on f′ then gives it to full precision.
+  const double saddle = analysis::critical_point(
+      slope, curvature, boost::math::tools::brent_find_minima([&](double x) { return -loss(x); }, a, b, 50).first, a, b);
+  const double well_lo = upward ? x0 - width : saddle, well_hi = upward ? saddle : x0 + width;
+  const double minimum =
+      analysis::critical_point(slope, curvature, boost::math::tools::brent_find_minima(loss, well_lo, well_hi, 50).first,
+                               well_lo, well_hi);
   const double barrier = loss(saddle) - loss(minimum);
   const bool additive = std::abs(sigma2(minimum) - sigma2(saddle)) <= 1e-12 * std::max(1.0, sigma2(minimum));
   // Kramers needs a true saddle strictly between x0 and the target (not the target on a slope).
@@ -114,19 +121,39 @@ void run(const escape_settings& s, const Objective& f, double x0) {
                                             : nullptr;
   const double c_over_b = sgd::batch_covariance_factor(sgd::sampling::with_replacement, f.size(), s.batch) / double(s.batch);
 
-  const progress_meter meter("escape", int(2 * s.etas.size()));
-  std::vector<escape_point> points;
+  // Exact: the SME-1 dX = −f′ dt + √(ηcΣ/B) dW, mirrored when escaping downward. Every η's exact
+  // time fixes its run horizon, so all are computed (and the work checked) before any run.
+  const double sign = upward ? 1.0 : -1.0;
+  std::vector<double> exact_times;
+  std::vector<std::uint64_t> step_counts;
+  work_plan work(s.max_path_steps);
   for (double eta : s.etas) {
-    // Exact: the SME-1 dX = −f′ dt + √(ηcΣ/B) dW, mirrored when escaping downward.
-    const double sign = upward ? 1.0 : -1.0;
     auto drift = [&](double y) { return -sign * slope(sign * y); };
     auto diffusion = [&](double y) { return eta * c_over_b * sigma2(sign * y); };
     const double exact = analysis::mean_first_passage_time(drift, diffusion, sign * x0, sign * s.target, sign * wall);
+    if (!std::isfinite(exact) || !(exact > 0.0))
+      throw std::invalid_argument("--eta " + short_number(eta) +
+                                  ": the exact mean first-passage time is beyond the range of a double (the temperature " +
+                                  short_number(0.5 * eta * c_over_b * sigma2(minimum)) + " is too small against the barrier " +
+                                  short_number(barrier) + ")");
+    const std::uint64_t steps =
+        checked_step_count(std::ceil(s.horizon_factor * exact / eta), "--horizon-factor x the exact time / --eta " + short_number(eta));
+    work.add("SGD eta " + short_number(eta), double(s.runs), double(steps));
+    work.add("Euler-Maruyama", double(s.runs), double(steps) * double(s.substeps));
+    exact_times.push_back(exact);
+    step_counts.push_back(steps);
+  }
+  work.check();
+
+  const progress_meter meter("escape", int(2 * s.etas.size()));
+  std::vector<escape_point> points;
+  for (std::size_t i = 0; i < s.etas.size(); ++i) {
+    const double eta = s.etas[i], exact = exact_times[i];
+    const std::uint64_t steps = step_counts[i];
     const double temperature = 0.5 * eta * c_over_b * sigma2(minimum);
     const double kramers = !no_kramers ? analysis::kramers_escape_time(curvature(minimum), curvature(saddle),
                                                                                    barrier, temperature)
                                                    : std::nan("");
-    const std::uint64_t steps = std::uint64_t(std::ceil(s.horizon_factor * exact / eta));
     const analysis::first_passage_time prototype(s.target, upward);
     sde::ensemble_options ensemble;
     ensemble.n_paths = s.runs;
@@ -149,7 +176,7 @@ void run(const escape_settings& s, const Objective& f, double x0) {
                     p.em.mean, p.em.standard_error, static_cast<unsigned long long>(p.em.censored));
       csv += line;
     }
-    write_file_atomically(s.csv, csv);
+    write_output_file(s.csv, csv, "--csv");
   }
   if (s.json) {
     nlohmann::json problem = s.problem.to_json();
@@ -216,13 +243,14 @@ void register_escape(CLI::App& app) {
   cmd->add_option("--horizon-factor", s->horizon_factor,
                   "Runs stop at this multiple of the exact time (>= 2); runs that have not escaped are censored")
       ->capture_default_str();
-  cmd->add_option("--batch,-B", s->batch, "Batch size B (with replacement)")->capture_default_str();
-  cmd->add_option("--runs", s->runs, "Runs per ensemble (>= 2)")->capture_default_str();
-  cmd->add_option("--substeps", s->substeps, "Euler-Maruyama steps per SGD step")->capture_default_str();
-  cmd->add_option("--seed", s->seed, "Seed")->capture_default_str();
-  cmd->add_option("--threads", s->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  add_integer_option(cmd, "--batch,-B", s->batch, 1, limits::batch, "Batch size B (with replacement)")->capture_default_str();
+  add_integer_option(cmd, "--runs", s->runs, 2, limits::runs, "Runs per ensemble")->capture_default_str();
+  add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "Euler-Maruyama steps per SGD step")->capture_default_str();
+  add_work_cap_option(cmd, s->max_path_steps);
+  add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Seed")->capture_default_str();
+  add_integer_option(cmd, "--threads", s->threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
-  cmd->add_option("--csv", s->csv, "Write the per-eta table to this CSV (atomically)");
+  add_output_file_option(cmd, "--csv", s->csv, "Write the per-eta table to this CSV (atomically)");
   cmd->callback([s]() {
     // Start at the left well's bottom unless told otherwise.
     with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) {

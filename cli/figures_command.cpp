@@ -3,8 +3,9 @@
 // sgdsde command run, version, git revision, wall time). Same seed ⇒ the same CSVs, bit for bit.
 #include "child_process.hpp"
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "figure_recipe.hpp"
-#include "output.hpp"
+#include "output_files.hpp"
 
 #include <sgdsde_git_revision.hpp>
 
@@ -71,7 +72,7 @@ std::string figure_context::sgdsde(const std::vector<std::string>& args) {
 }
 
 void figure_context::write(const std::string& name, const std::string& contents) {
-  write_file_atomically(dir_ + "/" + name, contents);
+  write_output_file(dir_ + "/" + name, contents);
   files_.push_back(name);
 }
 
@@ -122,19 +123,18 @@ void require_gnuplot() {
 // Renders the script to NAME.png and NAME.svg in the figure's directory, each atomically.
 void render(const figure_recipe& recipe, const std::string& dir) {
   const std::string size = std::to_string(recipe.width) + "," + std::to_string(recipe.height);
-  const std::string tmp = ".tmp." + std::to_string(::getpid());
   for (const std::string ext : {"png", "svg"}) {
     const std::string terminal = ext == "png" ? "pngcairo size " + size + " enhanced font 'DejaVu Sans,11'"
                                               : "svg size " + size + " enhanced font 'DejaVu Sans,11' background '#ffffff'";
     const std::string target = recipe.name + "." + ext;
+    const std::string temp_name = ".sgdsde-" + std::to_string(::getpid()) + "-" + ext + ".tmp";
+    interruption::temporary_file temp(dir + "/" + temp_name);
     const child_result r =
-        run_child({"gnuplot", "-e", "set terminal " + terminal + "; set output '" + target + tmp + "'", recipe.name + ".gp"}, dir);
-    if (r.exit_code != 0) {
-      std::remove((dir + "/" + target + tmp).c_str());
-      throw std::runtime_error("gnuplot failed on " + dir + "/" + recipe.name + ".gp: " + r.err);
-    }
-    if (std::rename((dir + "/" + target + tmp).c_str(), (dir + "/" + target).c_str()) != 0)
-      throw std::runtime_error("cannot rename " + target + tmp + " to " + target);
+        run_child({"gnuplot", "-e", "set terminal " + terminal + "; set output '" + temp_name + "'", recipe.name + ".gp"}, dir);
+    if (r.exit_code != 0) throw std::runtime_error("gnuplot failed on " + dir + "/" + recipe.name + ".gp: " + r.err);
+    if (std::rename(temp.path().c_str(), (dir + "/" + target).c_str()) != 0)
+      throw std::runtime_error("cannot rename " + temp.path() + " to " + target + ": " + std::strerror(errno));
+    temp.keep();
   }
 }
 
@@ -193,7 +193,7 @@ void run_figures(const figures_settings& s) {
                            {"version", SGDSDE_VERSION},
                            {"git_revision", SGDSDE_GIT_REVISION},
                            {"wall_seconds", wall}};
-    write_file_atomically(dir + "/" + recipe.name + ".json", meta.dump(2) + "\n");
+    write_output_file(dir + "/" + recipe.name + ".json", meta.dump(2) + "\n");
     ++done;
     if (tty) std::cerr << " " << wall << " s\n";
     std::printf("%-18s %7.1f s  %s/%s.png\n", recipe.name.c_str(), wall, dir.c_str(), recipe.name.c_str());
@@ -212,10 +212,10 @@ void register_figures(CLI::App& app) {
   cmd->add_option("--out,-o", s->out, "Output directory (created if missing)");
   cmd->add_option("--only", s->only, "Render only these figures (comma-separated names; see --list)")->delimiter(',');
   cmd->add_flag("--quick", s->quick, "Reduced sizes (the CI check; about 2 minutes on 2 cores)");
-  cmd->add_option("--seed", s->seed, "Seed of every run")->capture_default_str();
-  cmd->add_option("--threads", s->threads, "Worker threads of each run (0 = all cores); the figures do not depend on it")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 4096));
+  add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Seed of every run")->capture_default_str();
+  add_integer_option(cmd, "--threads", s->threads, 0, limits::threads,
+                     "Worker threads of each run (0 = all cores); the figures do not depend on it")
+      ->capture_default_str();
   cmd->add_flag("--list", s->list, "List the figures and exit");
   cmd->callback([s] { run_figures(*s); });
 }

@@ -4,7 +4,9 @@
 // per-direction temperatures, and the probability current — exact, and estimated from one long
 // trajectory of each (stochastic-area rate with a batch-means confidence interval).
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "problem_catalog.hpp"
+#include "work_cap.hpp"
 
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/gibbs.hpp>
@@ -30,6 +32,7 @@ struct gibbs_settings {
   double eta = 0.05;
   std::size_t batch = 1;
   std::uint64_t steps = 1000000, burn_in = 10000, substeps = 4, seed = 1;
+  double max_path_steps = default_max_path_steps;
   bool json = false;
 };
 
@@ -94,6 +97,10 @@ void run(const gibbs_settings& s, const Objective& f, const sgd::vector& x0) {
       throw std::invalid_argument("--eta " + std::to_string(eta) + " >= 2/L = " + std::to_string(2.0 / L) +
                                   ": SGD has no stationary law (it diverges); the SME still has one");
     if (s.steps <= s.burn_in + 1000) throw std::invalid_argument("--steps must exceed --burn-in by at least 1000");
+    work_plan work(s.max_path_steps);
+    work.add("SGD", 1, double(s.steps));
+    work.add("Euler-Maruyama", 1, double(s.steps) * double(s.substeps));
+    work.check();
     const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(2, 2);
     const Eigen::MatrixXd S_sgd = analysis::discrete_lyapunov(I - eta * H, eta * eta * c_over_b * Sigma);
     const Eigen::MatrixXd S_sme = analysis::continuous_lyapunov(H, eta * c_over_b * Sigma);
@@ -179,11 +186,12 @@ void register_gibbs(CLI::App& app) {
   s->problem.name = "non_commuting";
   add_problem_options(cmd, s->problem);
   cmd->add_option("--eta", s->eta, "Learning rate (0 < eta < 2/L)")->capture_default_str();
-  cmd->add_option("--batch,-B", s->batch, "Batch size B (with replacement)")->capture_default_str();
-  cmd->add_option("--steps", s->steps, "Length of each trajectory in SGD steps")->capture_default_str();
-  cmd->add_option("--burn-in", s->burn_in, "SGD steps discarded before the current is measured")->capture_default_str();
-  cmd->add_option("--substeps", s->substeps, "Euler-Maruyama steps per SGD step for the SME trajectory")->capture_default_str();
-  cmd->add_option("--seed", s->seed, "Seed")->capture_default_str();
+  add_integer_option(cmd, "--batch,-B", s->batch, 1, limits::batch, "Batch size B (with replacement)")->capture_default_str();
+  add_integer_option(cmd, "--steps", s->steps, 1, limits::steps, "Length of each trajectory in SGD steps")->capture_default_str();
+  add_integer_option(cmd, "--burn-in", s->burn_in, 0, limits::steps, "SGD steps discarded before the current is measured")->capture_default_str();
+  add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "Euler-Maruyama steps per SGD step for the SME trajectory")->capture_default_str();
+  add_work_cap_option(cmd, s->max_path_steps);
+  add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Seed")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
   cmd->callback([s]() {
     if (s->batch < 1) throw std::invalid_argument("batch size B must be >= 1");

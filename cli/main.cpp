@@ -1,6 +1,10 @@
 // sgdsde: the command-line face of the toolkit. Thin: parse, call the library, print.
-// Exit status: 0 success, 1 a run failed (e.g. divergence), 2 bad usage.
+// Exit status: 0 success, 1 a run failed (e.g. divergence, an output that could not be written),
+// 2 bad usage. SIGINT/SIGTERM leave no temporary file behind (interruption.hpp).
 #include "commands.hpp"
+#include "interruption.hpp"
+#include "option_checks.hpp"
+#include "output_files.hpp"
 
 #include <exception>
 #include <iostream>
@@ -17,8 +21,11 @@ int main(int argc, char** argv) {
   sgdsde::cli::register_stationary(app);
   sgdsde::cli::register_escape(app);
   sgdsde::cli::register_figures(app);
+  sgdsde::cli::check_every_value(app);
+  sgdsde::cli::interruption::install();
   try {
     app.parse(argc, argv);
+    sgdsde::cli::finish_standard_output();
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -8,6 +8,8 @@
 #include <sgdsde/sgd/random_feature_regression.hpp>
 #include <sgdsde/sgd/sampled_finite_sum.hpp>
 
+#include "option_checks.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,7 @@ namespace sgdsde::cli {
 struct problem_settings {
   std::string name = "least_squares";
   std::string data_file;      // least_squares / logistic: the user's CSV (features..., target)
+  std::string header = "auto";  // does the CSV's first line name the columns: yes | no | auto
   int dim = 10;               // least_squares, logistic
   long long n = -1;           // data size; -1: the problem's default (200, or population)
   double sigma = 0.1;         // least_squares label noise
@@ -32,6 +35,7 @@ struct problem_settings {
   double noise_sd = 1.0;                       // random_feature
   double h1 = 1.0, h2 = 4.0, rho = 0.6;        // non_commuting
   std::vector<double> x0;                      // empty: the problem's default start
+  const CLI::App* command = nullptr;           // where the options were given (to refuse unread ones)
 
   nlohmann::json to_json() const {
     nlohmann::json j = {{"name", name}};
@@ -79,14 +83,20 @@ inline void default_to_mixing_double_well(problem_settings& p) {
 }
 
 inline void add_problem_options(CLI::App* cmd, problem_settings& p) {
+  p.command = cmd;
   cmd->add_option("--problem", p.name, "Objective (see above)")
       ->capture_default_str()
       ->check(CLI::IsMember({"least_squares", "logistic", "li_tai_e", "double_well", "random_feature", "non_commuting"}));
-  cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (header optional)");
-  cmd->add_option("--dim", p.dim, "Dimension d of the generated least_squares/logistic data (>= 1)")->capture_default_str();
-  cmd->add_option("--n", p.n, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
+  cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (see --header)");
+  cmd->add_option("--header", p.header,
+                  "Does --data's first line name the columns: yes | no | auto (a header only when no cell of it is a\n"
+                  "number; a first line mixing numbers and text is refused)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"yes", "no", "auto"}));
+  add_integer_option(cmd, "--dim", p.dim, 1, limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
+  add_integer_option(cmd, "--n", p.n, 0, limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
   cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma (>= 0)")->capture_default_str();
-  cmd->add_option("--data-seed", p.data_seed, "Seed of the generated data set")->capture_default_str();
+  add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();
   cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s (> 0)")->capture_default_str();
   cmd->add_flag("--separable", p.separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli");
   cmd->add_option("--ridge", p.ridge, "logistic ridge penalty (>= 0)")->capture_default_str();
@@ -116,20 +126,57 @@ void population_or_finite(const problem_settings& p, Population f, double fallba
 }
 }  // namespace detail
 
+// A problem parameter given for a problem that never reads it is refused rather than ignored
+// (e.g. `weak-error --data my.csv` would otherwise run the default problem on generated data).
+inline void refuse_unread_problem_options(const problem_settings& p) {
+  if (!p.command) return;
+  const bool data_set = p.name == "least_squares" || p.name == "logistic";
+  const bool generated = data_set && p.data_file.empty();
+  struct rule {
+    const char* option;
+    bool read;
+    const char* who;  // which problems read it
+  };
+  const rule rules[] = {
+      {"--data", data_set, "least_squares and logistic"},
+      {"--header", data_set && !p.data_file.empty(), "--data files"},
+      {"--dim", generated, "least_squares and logistic on generated data (a --data file fixes d)"},
+      {"--sigma", generated && p.name == "least_squares", "least_squares on generated data"},
+      {"--teacher-scale", generated && p.name == "logistic", "logistic on generated data"},
+      {"--separable", generated && p.name == "logistic", "logistic on generated data"},
+      {"--ridge", p.name == "logistic", "logistic"},
+      {"--curvatures", p.name == "li_tai_e", "li_tai_e"},
+      {"--height", p.name == "double_well", "double_well"},
+      {"--tilt-sd", p.name == "double_well", "double_well"},
+      {"--noise-sd", p.name == "random_feature", "random_feature"},
+      {"--h1", p.name == "non_commuting", "non_commuting"},
+      {"--h2", p.name == "non_commuting", "non_commuting"},
+      {"--rho", p.name == "non_commuting", "non_commuting"},
+      {"--n", !data_set || generated, "generated data and population problems (a --data file fixes n)"},
+      {"--data-seed", generated || (!data_set && p.n > 0), "generated data sets (population problems with --n > 0)"},
+  };
+  for (const auto& r : rules)
+    if (!r.read && p.command->count(r.option) > 0)
+      throw std::invalid_argument(std::string(r.option) + " is read only by " + r.who + "; here --problem is " + p.name +
+                                  (p.data_file.empty() || std::string(r.option) == "--data" ? "" : " with --data") +
+                                  ", which would ignore it");
+}
+
 // Builds the objective and calls callback(objective, x0).
 template <class Callback>
 void with_problem(const problem_settings& p, Callback&& callback) {
+  refuse_unread_problem_options(p);
   if (p.n == 0 && (p.name == "least_squares" || p.name == "logistic"))
     throw std::invalid_argument("--n must be >= 1 for " + p.name);
   const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
   if (p.name == "least_squares") {
     sgd::dataset data = p.data_file.empty() ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data
-                                            : sgd::load_csv(p.data_file);
+                                            : sgd::load_csv(p.data_file, sgd::csv_header_from_string(p.header));
     const sgd::least_squares f(std::move(data));
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "logistic") {
     sgd::dataset data = p.data_file.empty() ? sgd::logistic_data(p.dim, n, p.teacher_scale, p.separable, p.data_seed)
-                                            : sgd::load_csv(p.data_file);
+                                            : sgd::load_csv(p.data_file, sgd::csv_header_from_string(p.header));
     const sgd::logistic_regression f(std::move(data), p.ridge);
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "li_tai_e") {

@@ -2,9 +2,11 @@
 // the same problem with the same options, written in the same shape so the two compare line by
 // line (a record k of `sme` sits at the SGD time t_k = Σ_{i<k} η_i of record k of `sgd`).
 #include "commands.hpp"
-#include "output.hpp"
+#include "output_files.hpp"
 #include "progress.hpp"
+#include "option_checks.hpp"
 #include "problem_catalog.hpp"
+#include "work_cap.hpp"
 
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/milstein.hpp>
@@ -20,6 +22,7 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace sgdsde::cli {
@@ -43,12 +46,12 @@ struct run_settings {
   std::string noise = "gaussian";
   double dof = 5.0;
   std::uint64_t steps = 0;
-  double epochs = 0.0;
+  std::optional<double> epochs;  // not given: 10 epochs (data sets)
   std::uint64_t runs = 100;
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::uint64_t record_every = 0;
-  double bound = std::numeric_limits<double>::infinity();
+  double bound = sde::default_divergence_bound;
   std::string csv, paths_csv;
   std::uint64_t keep_paths = 5;
   bool json = false;
@@ -57,7 +60,22 @@ struct run_settings {
   std::string integrator = "euler_maruyama";
   std::uint64_t substeps = 10;
   std::string diffusion = "automatic";
+  double max_path_steps = default_max_path_steps;
 };
+
+// Refuses (up front) a run beyond the work cap: the ensemble, and the rerun kept for --paths-csv.
+void check_work(const run_settings& s, const char* engine_name, double steps_per_path) {
+  work_plan work(s.max_path_steps);
+  work.add(engine_name, double(s.runs), steps_per_path);
+  if (!s.paths_csv.empty()) work.add("--paths-csv", double(std::min(s.keep_paths, s.runs)), steps_per_path);
+  work.check();
+}
+
+std::string number(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
 
 sgd::learning_rate_schedule make_schedule(const run_settings& s, std::uint64_t steps) {
   using S = sgd::learning_rate_schedule;
@@ -69,6 +87,33 @@ sgd::learning_rate_schedule make_schedule(const run_settings& s, std::uint64_t s
   throw std::invalid_argument("unknown schedule '" + s.schedule + "'");
 }
 
+// Options that only mean something together with another choice are refused when that choice is
+// not made, instead of being silently ignored.
+void refuse_unread_run_options(const run_settings& s) {
+  const CLI::App* cmd = s.problem.command;
+  if (!cmd) return;
+  auto given = [cmd](const char* name) {
+    const CLI::Option* o = cmd->get_option_no_throw(name);
+    return o && o->count() > 0;
+  };
+  auto refuse_unless = [&](const char* name, bool read, const std::string& when) {
+    if (given(name) && !read) throw std::invalid_argument(std::string(name) + " is read only " + when + "; it would be ignored here");
+  };
+  refuse_unless("--batch", !s.gd, "without --gd (--gd uses every sample once per step, B = n)");
+  refuse_unless("--sampler", !s.gd, "without --gd (--gd uses every sample once per step)");
+  refuse_unless("--momentum", s.method == "momentum", "with --method momentum");
+  refuse_unless("--noise", s.method == "injected_noise", "with --method injected_noise");
+  refuse_unless("--dof", s.method == "injected_noise" && s.noise == "student_t", "with --method injected_noise --noise student_t");
+  refuse_unless("--report-average", s.averaging != "none", "with --averaging uniform or eta_weighted");
+  refuse_unless("--alpha", s.schedule == "inverse_power", "with --schedule inverse_power");
+  refuse_unless("--gamma", s.schedule == "exponential", "with --schedule exponential");
+  refuse_unless("--eta-end", s.schedule == "linear", "with --schedule linear");
+  refuse_unless("--decay-factor", s.schedule == "step_decay", "with --schedule step_decay");
+  refuse_unless("--decay-every", s.schedule == "step_decay", "with --schedule step_decay");
+  refuse_unless("--keep-paths", !s.paths_csv.empty(), "with --paths-csv");
+  refuse_shared_output_files({{"--csv", s.csv}, {"--paths-csv", s.paths_csv}});
+}
+
 // The resolved run: step counts, record stride and the options of both engines.
 struct plan {
   std::uint64_t steps, steps_per_epoch, record_every;
@@ -78,6 +123,7 @@ struct plan {
 };
 
 plan make_plan(const run_settings& s, std::size_t n) {
+  refuse_unread_run_options(s);
   plan p;
   p.n = n;
   p.sampler = sgd::sampling_from_string(s.sampler);
@@ -89,11 +135,13 @@ plan make_plan(const run_settings& s, std::size_t n) {
   }
   sgd::check_batch(p.sampler, n, p.batch);
   p.steps_per_epoch = n > 0 ? std::max<std::uint64_t>(1, n / p.batch) : 0;
-  if (s.steps > 0 && s.epochs > 0) throw std::invalid_argument("give --steps or --epochs, not both");
-  if (s.epochs < 0 || !std::isfinite(s.epochs)) throw std::invalid_argument("--epochs must be finite and > 0");
-  if (s.epochs > 0 && n == 0) throw std::invalid_argument("--epochs needs a finite data set; use --steps");
+  if (s.steps > 0 && s.epochs) throw std::invalid_argument("give --steps or --epochs, not both");
+  if (s.epochs && !(*s.epochs > 0.0)) throw std::invalid_argument("--epochs must be > 0, got " + number(*s.epochs));
+  if (s.epochs && n == 0) throw std::invalid_argument("--epochs needs a finite data set; use --steps");
   if (s.steps > 0) p.steps = s.steps;
-  else if (n > 0) p.steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround((s.epochs > 0 ? s.epochs : 10.0) * double(p.steps_per_epoch))));
+  else if (n > 0) p.steps = checked_step_count(s.epochs.value_or(10.0) * double(p.steps_per_epoch),
+                                            "--epochs " + number(s.epochs.value_or(10.0)) + " x " +
+                                                std::to_string(p.steps_per_epoch) + " steps per epoch");
   else p.steps = 1000;
   p.record_every = s.record_every > 0 ? s.record_every : (n > 0 ? p.steps_per_epoch : std::max<std::uint64_t>(1, p.steps / 100));
   if (s.runs < 1) throw std::invalid_argument("--runs must be >= 1");
@@ -126,12 +174,6 @@ sgd::diffusion_form parse_diffusion(const std::string& d) {
 template <class Loss>
 using report_observer = sde::observer_set<sde::scalar_trajectory<Loss>, sde::moment_trajectory<>, sde::final_moments<>>;
 
-std::string number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
-
 template <class Observer>
 void write_outputs(const run_settings& s, engine which, const plan& p, int d, const std::string& description,
                    const Observer& result, std::uint64_t sub, double wall_seconds, const std::string& paths_text) {
@@ -139,6 +181,16 @@ void write_outputs(const run_settings& s, engine which, const plan& p, int d, co
   const auto& moments = result.template get<1>().moments();
   const auto& final = result.template get<2>().moments();
   const std::size_t records = loss.stats().size();
+  // Below the divergence bound the statistics stay finite for every built-in problem; should one
+  // still overflow (e.g. --bound inf), the run is reported as failed rather than printed as inf.
+  for (std::size_t r = 0; r < records; ++r) {
+    const double values[] = {loss.stats()[r].mean(), loss.stats()[r].standard_error()};
+    if (!std::isfinite(values[0]) || !std::isfinite(values[1]) || !moments[r].mean().allFinite() ||
+        !moments[r].covariance().allFinite())
+      throw std::runtime_error("the statistics overflow at step " + std::to_string(r * p.record_every) + " (t = " +
+                               number(loss.times()[r]) + ": loss mean " + number(values[0]) + ", standard error " +
+                               number(values[1]) + "): the runs diverged; a finite --bound stops them with the run and step");
+  }
   if (!s.csv.empty()) {
     std::string csv = "step,epoch,t,loss_mean,loss_se";
     for (int i = 0; i < d; ++i) csv += ",x" + std::to_string(i + 1) + "_mean";
@@ -153,9 +205,9 @@ void write_outputs(const run_settings& s, engine which, const plan& p, int d, co
       for (int i = 0; i < d; ++i) csv += "," + number(std::sqrt(std::max(0.0, moments[r].covariance()(i, i))));
       csv += "\n";
     }
-    write_file_atomically(s.csv, csv);
+    write_output_file(s.csv, csv, "--csv");
   }
-  if (!s.paths_csv.empty()) write_file_atomically(s.paths_csv, paths_text);
+  if (!s.paths_csv.empty()) write_output_file(s.paths_csv, paths_text, "--paths-csv");
   const double final_t = loss.times().empty() ? 0.0 : loss.times().back();
   if (s.json) {
     nlohmann::json problem = s.problem.to_json();
@@ -245,6 +297,7 @@ std::string paths_table(const Recorder& recorder, int d, std::uint64_t sub) {
 template <class Objective>
 void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
+  check_work(s, "SGD", double(p.steps));
   sgd::sgd_options o;
   o.schedule = p.schedule;
   o.batch = p.batch;
@@ -325,6 +378,7 @@ template <class Objective>
 void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   if (s.substeps < 1) throw std::invalid_argument("--substeps must be >= 1");
   const plan p = make_plan(s, f.size());
+  check_work(s, "SME", double(p.steps) * double(s.substeps));
   if (s.integrator == "milstein") run_sme_with<sde::milstein>(s, f, x0, p);
   else run_sme_with<sde::euler_maruyama>(s, f, x0, p);
 }
@@ -341,22 +395,24 @@ void add_common_options(CLI::App* cmd, run_settings& s) {
   cmd->add_option("--gamma", s.gamma, "exponential factor, in (0, 1]")->capture_default_str();
   cmd->add_option("--eta-end", s.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
   cmd->add_option("--decay-factor", s.decay_factor, "step_decay factor, in (0, 1]")->capture_default_str();
-  cmd->add_option("--decay-every", s.decay_every, "step_decay period in steps (>= 1)")->capture_default_str();
-  cmd->add_option("--batch,-B", s.batch, "Batch size B (>= 1; <= n without replacement)")->capture_default_str();
+  add_integer_option(cmd, "--decay-every", s.decay_every, 1, limits::steps, "step_decay period in steps")->capture_default_str();
+  add_integer_option(cmd, "--batch,-B", s.batch, 1, limits::batch, "Batch size B (<= n without replacement)")->capture_default_str();
   cmd->add_option("--sampler", s.sampler, "with_replacement | without_replacement | reshuffling")
       ->capture_default_str()
       ->check(CLI::IsMember({"with_replacement", "without_replacement", "reshuffling"}));
   cmd->add_flag("--gd", s.gd, "Full-batch gradient descent (B = n, every sample once per step)");
-  cmd->add_option("--steps", s.steps, "SGD steps (default: 10 epochs for data sets, 1000 for population problems)");
+  add_integer_option(cmd, "--steps", s.steps, 1, limits::steps, "SGD steps (default: 10 epochs for data sets, 1000 for population problems)");
   cmd->add_option("--epochs", s.epochs, "Epochs of n/B steps (data sets only)");
-  cmd->add_option("--runs", s.runs, "Independent runs in the ensemble (>= 1)")->capture_default_str();
-  cmd->add_option("--seed", s.seed, "Seed: same seed, bit-identical output for any thread count")->capture_default_str();
-  cmd->add_option("--threads", s.threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_option("--record-every", s.record_every, "Record every this many SGD steps (default: each epoch, or steps/100)");
-  cmd->add_option("--bound", s.bound, "Stop with an error when |x|_inf exceeds this (divergence)");
-  cmd->add_option("--csv", s.csv, "Write the records (step, epoch, t, loss, iterate mean and sd) to this CSV");
-  cmd->add_option("--paths-csv", s.paths_csv, "Write the iterates of the first --keep-paths runs to this CSV");
-  cmd->add_option("--keep-paths", s.keep_paths, "Runs written to --paths-csv")->capture_default_str();
+  add_integer_option(cmd, "--runs", s.runs, 1, limits::runs, "Independent runs in the ensemble")->capture_default_str();
+  add_integer_option(cmd, "--seed", s.seed, 0, limits::seed, "Seed: same seed, bit-identical output for any thread count")->capture_default_str();
+  add_integer_option(cmd, "--threads", s.threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
+  add_integer_option(cmd, "--record-every", s.record_every, 1, limits::steps, "Record every this many SGD steps (default: each epoch, or steps/100)");
+  accept_infinity(cmd->add_option("--bound", s.bound, "Stop with an error when |x|_inf exceeds this (divergence; inf: only non-finite)"))
+      ->capture_default_str();
+  add_output_file_option(cmd, "--csv", s.csv, "Write the records (step, epoch, t, loss, iterate mean and sd) to this CSV");
+  add_output_file_option(cmd, "--paths-csv", s.paths_csv, "Write the iterates of the first --keep-paths runs to this CSV");
+  add_integer_option(cmd, "--keep-paths", s.keep_paths, 1, limits::runs, "Runs written to --paths-csv")->capture_default_str();
+  add_work_cap_option(cmd, s.max_path_steps);
   cmd->add_flag("--json", s.json, "Print a JSON summary (final mean and covariance, records) instead of a table");
 }
 
@@ -389,11 +445,11 @@ void register_sme(CLI::App& app) {
                          "drift -(grad f + eta/2 H grad f) (order 2), same options and output shape as `sgd`.\n") +
                  problem_help());
   add_common_options(cmd, *s);
-  cmd->add_option("--order", s->order, "SME order: 1 or 2")->capture_default_str()->check(CLI::IsMember({1, 2}));
+  add_integer_option(cmd, "--order", s->order, 1, 2, "SME order")->capture_default_str();
   cmd->add_option("--integrator", s->integrator, "euler_maruyama | milstein (general noise: Levy areas, costly for large m)")
       ->capture_default_str()
       ->check(CLI::IsMember({"euler_maruyama", "milstein"}));
-  cmd->add_option("--substeps", s->substeps, "SDE steps per SGD step (dt = eta_k / substeps), >= 1")->capture_default_str();
+  add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "SDE steps per SGD step (dt = eta_k / substeps)")->capture_default_str();
   cmd->add_option("--diffusion", s->diffusion, "automatic | per_sample (d x n factor) | covariance (factor of Sigma)")
       ->capture_default_str()
       ->check(CLI::IsMember({"automatic", "per_sample", "covariance"}));

@@ -3,10 +3,12 @@
 // (Fokker–Planck, by quadrature) and the best-fit Gibbs density; distances per method; for
 // random_feature the tail indices (SGD's exact Kesten index, the SME's 1 + B/η, Hill estimates).
 #include "commands.hpp"
-#include "output.hpp"
+#include "option_checks.hpp"
+#include "output_files.hpp"
 #include "matched_runs.hpp"
 #include "progress.hpp"
 #include "problem_catalog.hpp"
+#include "work_cap.hpp"
 
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/distances.hpp>
@@ -47,6 +49,7 @@ struct stationary_settings {
   std::vector<double> range;
   bool json = false;
   std::string csv;
+  double max_path_steps = default_max_path_steps;
 };
 
 // The final state's histogram (fine bins for the binned KS and W1) and its largest |x|.
@@ -121,11 +124,10 @@ class final_samples {
 // (affine-gradient problems: SGD's moment recursion, the SME's moment equation), and the sliced W1 of
 // each SDE method's cloud to SGD's.
 template <class Objective>
-void run_multi(const stationary_settings& s, const Objective& f, const sgd::vector& x0, double horizon) {
+void run_multi(const stationary_settings& s, const Objective& f, const sgd::vector& x0, std::uint64_t steps) {
   if (s.chains) throw std::invalid_argument("--chains: long chains are for 1-D problems; d > 1 uses ensembles");
   if (!s.csv.empty()) throw std::invalid_argument("--csv: the per-bin table is for 1-D problems; use --json for d > 1");
   const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
-  const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(horizon / s.eta)));
   const int d = f.dim();
   using law = sde::observer_set<sde::final_moments<>, final_samples>;
   const law prototype{sde::final_moments<>(d), final_samples(d)};
@@ -218,9 +220,15 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   if (!(burn_in_time >= 0.0)) throw std::invalid_argument("--burn-in must be >= 0");
   if (s.bins < 2 || s.bins > 10000) throw std::invalid_argument("--bins must be in [2, 10000]");
   if (s.batch < 1 || s.substeps < 1 || s.runs < 10) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 10");
-  if (f.dim() > 1) return run_multi(s, f, x0, horizon);
+  const std::uint64_t steps = checked_step_count(horizon / s.eta, "-T / --eta");
+  work_plan work(s.max_path_steps);
+  const double paths = double(s.chains > 0 ? s.chains : s.runs);
+  work.add("SGD", paths, double(steps));
+  work.add("Euler-Maruyama", paths, double(steps) * double(s.substeps));
+  work.add("Milstein", paths, double(steps) * double(s.substeps));
+  work.check();
+  if (f.dim() > 1) return run_multi(s, f, x0, steps);
   const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
-  const std::uint64_t steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(horizon / s.eta)));
   const double c_over_b = sgd::batch_covariance_factor(sgd::sampling::with_replacement, f.size(), s.batch) / double(s.batch);
   auto drift = [&f](double x) { sgd::vector g; f.gradient(sgd::vector::Constant(1, x), g); return -g[0]; };
   auto diffusion = [&](double x) { sgd::matrix S; f.gradient_covariance(sgd::vector::Constant(1, x), S); return s.eta * c_over_b * S(0, 0); };
@@ -257,7 +265,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   // either the ensemble's top values (Hill) or the chains' autocorrelation time.
   const std::size_t k = s.hill_k ? s.hill_k : std::max<std::size_t>(10, s.runs / 50);
   const bool chains = s.chains > 0;
-  const std::uint64_t burn_in = chains ? std::uint64_t(std::llround(burn_in_time / s.eta)) : 0;
+  const std::uint64_t burn_in = chains ? std::min(steps, checked_step_count(burn_in_time / s.eta, "--burn-in / --eta", 0)) : 0;
   if (chains && steps - std::min(burn_in, steps) < 16)
     throw std::invalid_argument("--burn-in must leave at least 16 SGD steps of the horizon (one per batch)");
   const progress_meter meter("stationary", 3);
@@ -376,7 +384,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
       std::snprintf(cell, sizeof cell, ",%.10g,%.10g\n", exact[std::size_t(i)] / width, gibbs_bins[std::size_t(i)] / width);
       csv += cell;
     }
-    write_file_atomically(s.csv, csv);
+    write_output_file(s.csv, csv, "--csv");
   }
   if (s.json) {
     nlohmann::json problem = s.problem.to_json();
@@ -438,23 +446,24 @@ void register_stationary(CLI::App& app) {
   default_to_mixing_double_well(s->problem);
   add_problem_options(cmd, s->problem);
   cmd->add_option("--eta", s->eta, "Learning rate (> 0)")->capture_default_str();
-  cmd->add_option("--batch,-B", s->batch, "Batch size B (with replacement)")->capture_default_str();
+  add_integer_option(cmd, "--batch,-B", s->batch, 1, limits::batch, "Batch size B (with replacement)")->capture_default_str();
   cmd->add_option("--horizon,-T", s->horizon,
                   "Time T = K eta at which the ensembles are taken, or the length of each chain (default 50, chains 20000)");
-  cmd->add_option("--chains", s->chains,
+  add_integer_option(cmd, "--chains", s->chains, 0, limits::runs,
                   "Long chains instead of an ensemble: this many chains, each time-averaged after the burn-in, with\n"
                   "batch-means error bars per bin (16 batches per chain) and the autocorrelation time (0 = ensemble)")
       ->capture_default_str();
   cmd->add_option("--burn-in", s->burn_in_time, "Chains: time discarded at the start of each chain (default T/10)");
-  cmd->add_option("--runs", s->runs, "Ensemble size (>= 10)")->capture_default_str();
-  cmd->add_option("--substeps", s->substeps, "SDE steps per SGD step")->capture_default_str();
-  cmd->add_option("--bins", s->bins, "Histogram bins for the distances, in [2, 10000]")->capture_default_str();
+  add_integer_option(cmd, "--runs", s->runs, 10, limits::runs, "Ensemble size")->capture_default_str();
+  add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "SDE steps per SGD step")->capture_default_str();
+  add_integer_option(cmd, "--bins", s->bins, 2, 10000, "Histogram bins for the distances")->capture_default_str();
   cmd->add_option("--range", s->range, "Histogram range lo,hi (default: the exact density's 1e-4 central mass)")->delimiter(',');
-  cmd->add_option("--hill-k", s->hill_k, "Order statistics used by the Hill estimator (default runs/50)");
-  cmd->add_option("--seed", s->seed, "Seed")->capture_default_str();
-  cmd->add_option("--threads", s->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  add_integer_option(cmd, "--hill-k", s->hill_k, 1, limits::runs, "Order statistics used by the Hill estimator (default runs/50)");
+  add_work_cap_option(cmd, s->max_path_steps);
+  add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Seed")->capture_default_str();
+  add_integer_option(cmd, "--threads", s->threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
-  cmd->add_option("--csv", s->csv, "Write the densities per bin (x, sgd, euler_maruyama, milstein, fokker_planck, gibbs)");
+  add_output_file_option(cmd, "--csv", s->csv, "Write the densities per bin (x, sgd, euler_maruyama, milstein, fokker_planck, gibbs)");
   cmd->callback([s]() {
     // Start at 0 (the double well's barrier top) unless told otherwise, so that an ensemble not yet
     // mixed between the wells is not lopsided.

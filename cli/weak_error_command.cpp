@@ -2,9 +2,12 @@
 // fitted orders. Exact mode (moment equations, no Monte Carlo) for problems with affine per-sample
 // gradients (least_squares, li_tai_e, non_commuting); Monte Carlo mode for every problem.
 #include "commands.hpp"
-#include "output.hpp"
+#include "fit_report.hpp"
+#include "option_checks.hpp"
+#include "output_files.hpp"
 #include "progress.hpp"
 #include "problem_catalog.hpp"
+#include "work_cap.hpp"
 
 #include <sgdsde/analysis/monte_carlo_weak_error.hpp>
 #include <sgdsde/analysis/weak_error.hpp>
@@ -31,9 +34,10 @@ struct weak_error_settings {
   std::uint64_t runs = 10000, substeps = 8, seed = 1;
   unsigned threads = 0;
   double confidence = 0.95;
-  double bound = std::numeric_limits<double>::infinity();
+  double bound = sde::default_divergence_bound;
   bool json = false;
   std::string csv;
+  double max_path_steps = default_max_path_steps;
 };
 
 std::string num(double v) {
@@ -48,16 +52,12 @@ std::string short_num(double v) {
   return b;
 }
 
-nlohmann::json fit_json(const analysis::order_fit& f) {
-  return {{"estimate", f.order}, {"ci", {f.ci_low, f.ci_high}}, {"standard_error", f.standard_error},
-          {"confidence", f.confidence}, {"points", f.points}};
-}
-
 struct row {
   double eta;
   std::uint64_t steps;
   double sgd, sgd_se, sme[2], sme_se[2];
-  std::string sgd_divergence, sme_divergence[2];  // Monte Carlo: the run that diverged, if any
+  std::string sgd_divergence, sme_divergence[2];  // why that side diverged, if it did
+  bool rounding_level[2] = {false, false};        // exact mode: error within rounding, not fitted
   bool diverged() const { return !sgd_divergence.empty() || !sme_divergence[0].empty() || !sme_divergence[1].empty(); }
 };
 
@@ -75,12 +75,18 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
             const analysis::local_order* l2, double wall) {
   if (!s.csv.empty()) {
     std::string csv = "eta,steps,sgd,sgd_se,sme1,sme1_se,sme2,sme2_se,error1,error1_se,error2,error2_se\n";
-    for (const auto& r : rows)
-      csv += num(r.eta) + "," + std::to_string(r.steps) + "," + num(r.sgd) + "," + num(r.sgd_se) + "," + num(r.sme[0]) +
-             "," + num(r.sme_se[0]) + "," + num(r.sme[1]) + "," + num(r.sme_se[1]) + "," + num(r.sme[0] - r.sgd) + "," +
-             num(std::hypot(r.sgd_se, r.sme_se[0])) + "," + num(r.sme[1] - r.sgd) + "," +
-             num(std::hypot(r.sgd_se, r.sme_se[1])) + "\n";
-    write_file_atomically(s.csv, csv);
+    // A side that diverged leaves its cells (and its errors) empty.
+    auto cells = [](bool ok, double value, double se) { return ok ? num(value) + "," + num(se) : std::string(","); };
+    for (const auto& r : rows) {
+      const bool sgd_ok = r.sgd_divergence.empty(), ok1 = sgd_ok && r.sme_divergence[0].empty(),
+                 ok2 = sgd_ok && r.sme_divergence[1].empty();
+      csv += num(r.eta) + "," + std::to_string(r.steps) + "," + cells(sgd_ok, r.sgd, r.sgd_se) + "," +
+             cells(r.sme_divergence[0].empty(), r.sme[0], r.sme_se[0]) + "," +
+             cells(r.sme_divergence[1].empty(), r.sme[1], r.sme_se[1]) + "," +
+             cells(ok1, r.sme[0] - r.sgd, std::hypot(r.sgd_se, r.sme_se[0])) + "," +
+             cells(ok2, r.sme[1] - r.sgd, std::hypot(r.sgd_se, r.sme_se[1])) + "\n";
+    }
+    write_output_file(s.csv, csv, "--csv");
   }
   if (s.json) {
     nlohmann::json points = nlohmann::json::array();
@@ -96,6 +102,8 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
         if (!r.sme_divergence[1].empty()) d["sme2"] = r.sme_divergence[1];
         point["diverged"] = d;
       }
+      for (int o = 0; o < 2; ++o)
+        if (r.rounding_level[o]) point["rounding_level"].push_back("sme" + std::to_string(o + 1));
       points.push_back(point);
     }
     nlohmann::json problem = s.problem.to_json();
@@ -105,8 +113,8 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
                           {"sampler", s.sampler}, {"points", points}, {"order_sme1", fit_json(o1)},
                           {"order_sme2", fit_json(o2)}, {"wall_seconds", wall}};
     if (mode == "monte_carlo") doc.update({{"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed}});
-    if (l1) doc["local_order_sme1"] = {{"estimate", l1->order}, {"drift", l1->drift}};
-    if (l2) doc["local_order_sme2"] = {{"estimate", l2->order}, {"drift", l2->drift}};
+    if (l1 && std::isfinite(l1->order)) doc["local_order_sme1"] = {{"estimate", l1->order}, {"drift", l1->drift}};
+    if (l2 && std::isfinite(l2->order)) doc["local_order_sme2"] = {{"estimate", l2->order}, {"drift", l2->drift}};
     std::cout << doc.dump(2) << "\n";
     return;
   }
@@ -121,10 +129,15 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
     if (!r.sgd_divergence.empty()) std::printf("eta = %g: %s\n", r.eta, r.sgd_divergence.c_str());
     for (int o = 0; o < 2; ++o)
       if (!r.sme_divergence[o].empty()) std::printf("eta = %g, SME-%d: %s\n", r.eta, o + 1, r.sme_divergence[o].c_str());
+    if (r.rounding_level[0] || r.rounding_level[1])
+      std::printf("eta = %g: the %s at rounding level (|error| <= 1e-12 |E phi|), left out of the fit\n", r.eta,
+                  r.rounding_level[0] && r.rounding_level[1] ? "SME-1 and SME-2 errors are"
+                  : r.rounding_level[0]                      ? "SME-1 error is"
+                                                             : "SME-2 error is");
   }
-  std::printf("\nfitted weak order (%.0f%% interval): SME-1 %.3f [%.3f, %.3f] on %d points, SME-2 %.3f [%.3f, %.3f] on %d points\n",
-              100 * s.confidence, o1.order, o1.ci_low, o1.ci_high, o1.points, o2.order, o2.ci_low, o2.ci_high, o2.points);
-  if (l1 && l2)
+  std::printf("\nfitted weak order (%.0f%% interval): SME-1 %s, SME-2 %s\n", 100 * s.confidence, fit_text(o1).c_str(),
+              fit_text(o2).c_str());
+  if (l1 && l2 && std::isfinite(l1->order) && std::isfinite(l2->order))
     std::printf("slope at the smallest eta: SME-1 %.4f (drift %.1e), SME-2 %.4f (drift %.1e)\n", l1->order, l1->drift,
                 l2->order, l2->drift);
 }
@@ -145,8 +158,14 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
       o.sampler = sampler;
       o.functional = analysis::moment_functional::parse(s.functional);
       o.confidence = s.confidence;
+      o.bound = s.bound;
+      work_plan work(s.max_path_steps);
+      for (std::uint64_t K : o.steps) work.add("exact moments", 1, double(K));
+      work.check();
       const auto r = analysis::exact_weak_error(analysis::affine_model(f), x0, o);
-      for (const auto& p : r.points) rows.push_back({p.eta, p.steps, p.sgd, 0.0, {p.sme1, p.sme2}, {0.0, 0.0}, {}, {}});
+      for (const auto& p : r.points)
+        rows.push_back({p.eta, p.steps, p.sgd, 0.0, {p.sme1, p.sme2}, {0.0, 0.0}, p.sgd_divergence,
+                        {p.sme_divergence[0], p.sme_divergence[1]}, {p.rounding_level[0], p.rounding_level[1]}});
       report(s, mode, f.description(), rows, r.order1, r.order2, &r.local1, &r.local2,
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       return;
@@ -166,6 +185,12 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
   o.bound = s.bound;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
+  work_plan work(s.max_path_steps);
+  for (std::uint64_t K : o.steps) {  // per K: SGD, and each SME order at s and 2s substeps
+    work.add("SGD K=" + std::to_string(K), double(s.runs), double(K));
+    work.add("SME", 2.0 * double(s.runs), 3.0 * double(K) * double(s.substeps));
+  }
+  work.check();
   const progress_meter meter("weak-error", int(5 * o.steps.size()));
   o.ensemble.progress = meter.callback();
   const auto functional = analysis::moment_functional::parse(s.functional);
@@ -203,25 +228,28 @@ void register_weak_error(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "exact", "monte_carlo"}));
   cmd->add_option("--functional", s->functional, "loss | second_moment (|x|^2) | x<i> (a coordinate)")->capture_default_str();
   cmd->add_option("--horizon,-T", s->horizon, "Time horizon T = K eta (> 0)")->capture_default_str();
-  cmd->add_option("--steps", s->steps,
-                  "Step counts K, comma-separated, increasing (default exact 8..256, Monte Carlo 4,8,16,32)")
+  add_integer_option(cmd, "--steps", s->steps, 1, limits::steps,
+                     "Step counts K, comma-separated, increasing (default exact 8..256, Monte Carlo 4,8,16,32)")
       ->delimiter(',');
-  cmd->add_option("--batch,-B", s->batch, "Batch size B")->capture_default_str();
+  add_integer_option(cmd, "--batch,-B", s->batch, 1, limits::batch, "Batch size B")->capture_default_str();
   cmd->add_option("--sampler", s->sampler, "with_replacement | without_replacement (exact mode: no reshuffling)")
       ->capture_default_str()
       ->check(CLI::IsMember({"with_replacement", "without_replacement", "reshuffling"}));
-  cmd->add_option("--runs", s->runs, "Monte Carlo: runs per ensemble")->capture_default_str();
-  cmd->add_option("--substeps", s->substeps, "Monte Carlo: SDE steps per SGD step (and twice that for Richardson)")
+  add_integer_option(cmd, "--runs", s->runs, 2, limits::runs, "Monte Carlo: runs per ensemble")->capture_default_str();
+  add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "Monte Carlo: SDE steps per SGD step (and twice that for Richardson)")
       ->capture_default_str();
-  cmd->add_option("--bound", s->bound,
-                  "Monte Carlo: |x|_inf beyond this counts as divergence (default: only non-finite); a diverged\n"
-                  "side is reported per eta and left out of the order fits")
+  accept_infinity(cmd->add_option("--bound", s->bound,
+                  "|x|_inf beyond this counts as divergence (exact mode: the root-mean-square coordinate; inf: only\n"
+                  "non-finite values; exact mode also counts an unstable SGD moment recursion); a diverged\n"
+                  "side is reported per eta and left out of the order fits"))
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", s->seed, "Monte Carlo seed")->capture_default_str();
-  cmd->add_option("--threads", s->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  add_work_cap_option(cmd, s->max_path_steps);
+  add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Monte Carlo seed")->capture_default_str();
+  add_integer_option(cmd, "--threads", s->threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--confidence", s->confidence, "Confidence level of the order intervals, in (0, 1)")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
-  cmd->add_option("--csv", s->csv, "Write the per-eta table to this CSV (atomically)");
+  add_output_file_option(cmd, "--csv", s->csv, "Write the per-eta table to this CSV (atomically)");
   cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run(*s, f, x0); }); });
 }
 

@@ -105,9 +105,9 @@ TEST_CASE("weak errors on general noise agree with the exact Euler–Maruyama mo
 }
 
 TEST_CASE("convergence options reject bad input", "[convergence][input]") {
-  auto o = options(100, 4, 5);
+  auto o = options(100, 4, 6);  // 3 levels, but only 2 weak differences: no interval
   CHECK_THROWS_WITH(analysis::run_convergence_study(sde::solvable::geometric_brownian_motion{}, o),
-                    Catch::Contains("finest level must be >= coarsest level + 2"));
+                    Catch::Contains("finest level must be >= coarsest level + 3"));
   o = options(100, -1, 5);
   CHECK_THROWS_WITH(analysis::run_convergence_study(sde::solvable::geometric_brownian_motion{}, o),
                     Catch::Contains("coarsest level must be >= 0"));

@@ -11,15 +11,44 @@ TEST_CASE("mean first-passage quadrature matches closed forms", "[escape][oracle
   // Reflected Brownian motion, D = 2: T(x) = (b² − x²)/D.
   auto zero = [](double) { return 0.0; };
   auto two = [](double) { return 2.0; };
-  CHECK(mean_first_passage_time(zero, two, 0.3, 1.0, 0.0) == Approx((1.0 - 0.09) / 2.0).epsilon(1e-9));
+  CHECK(mean_first_passage_time(zero, two, 0.3, 1.0, 0.0) == Approx((1.0 - 0.09) / 2.0).epsilon(1e-12));
   // Constant drift a toward the reflecting wall, D = 1:
   // T(x) = (b − x)/a + D/(2a²)(e^{−2a(b−lo)/D} − e^{−2a(x−lo)/D}).
   const double a = -1.0, D = 1.0, lo = 0.0, x = 0.5, b = 1.0;
   const double exact = (b - x) / a + D / (2 * a * a) * (std::exp(-2 * a * (b - lo) / D) - std::exp(-2 * a * (x - lo) / D));
   CHECK(mean_first_passage_time([a](double) { return a; }, [D](double) { return D; }, x, b, lo) ==
-        Approx(exact).epsilon(1e-9));
+        Approx(exact).epsilon(1e-12));
   // Starting on the target: zero time.
   CHECK(mean_first_passage_time(zero, two, 1.0, 1.0, 0.0) == Approx(0.0).margin(1e-12));
+}
+
+TEST_CASE("mean first-passage times reach 1e-12 against 30-digit quadrature", "[escape][oracle]") {
+  // References: T = ∫_{x0}^{b} dy ∫_{lo}^{y} (2/D(z)) exp(Φ(z) − Φ(y)) dz by nested tanh-sinh quadrature
+  // at 30 significant digits (mpmath 1.3, mp.dps = 30), split at the extrema.
+  // f = (x² − 1)², a = −f′, D = 2ε, from −1 to +1, reflected at −4 (barriers of 20 to 40 temperatures).
+  const std::pair<double, double> double_well[] = {{0.1, 25527.0913642924592411961411458},
+                                                   {0.05, 549661100.352072219047759986504},
+                                                   {0.025, 263975217059275577.843694437569}};
+  for (const auto& [eps, reference] : double_well) {
+    const double T = mean_first_passage_time([](double x) { return -4.0 * x * (x * x - 1.0); },
+                                             [eps = eps](double) { return 2.0 * eps; }, -1.0, 1.0, -4.0);
+    INFO("eps " << eps);
+    CHECK(std::abs(T / reference - 1.0) < 2e-12);
+  }
+  // State-dependent noise: a = −x, D = 0.1 (2x² + 1) (random-feature shape), 0 → 2, reflected at −6.
+  const double T = mean_first_passage_time([](double x) { return -x; }, [](double x) { return 0.1 * (2 * x * x + 1); }, 0.0,
+                                           2.0, -6.0);
+  CHECK(std::abs(T / 134005.200102301899246886359719 - 1.0) < 2e-12);
+}
+
+TEST_CASE("critical points are found to full precision", "[escape][oracle]") {
+  // f = (x² − 1)²/4: f′ = x(x² − 1), f″ = 3x² − 1. Brent's √eps guesses are polished by Newton.
+  auto slope = [](double x) { return x * (x * x - 1.0); };
+  auto curvature = [](double x) { return 3.0 * x * x - 1.0; };
+  CHECK(std::abs(critical_point(slope, curvature, -0.99999998, -3.0, 0.0) + 1.0) < 1e-15);
+  CHECK(std::abs(critical_point(slope, curvature, 2e-8, -0.5, 0.5)) < 1e-15);
+  // No critical point in reach: the guess comes back.
+  CHECK(critical_point([](double) { return 1.0; }, [](double) { return 0.0; }, 0.25, 0.0, 1.0) == 0.25);
 }
 
 TEST_CASE("Kramers' time is the small-temperature limit of the exact escape time", "[escape][oracle]") {

@@ -13,7 +13,7 @@ expect_usage_error() {
   [ $status -eq 2 ] || fail "'$*' exited $status, expected 2 ($out)"
   echo "$out" | grep -q -- "$pattern" || fail "'$*' message lacks '$pattern': $out"
 }
-expect_usage_error "batch size B must be >= 1" sgd --batch 0
+expect_usage_error "\-\-batch: '0' is not a whole number in \[1, " sgd --batch 0
 expect_usage_error "eta must be finite and > 0" sgd --eta 0
 expect_usage_error "eta must be finite and > 0" sme --eta -1
 expect_usage_error "exceeds n = 200" sgd --batch 500 --sampler without_replacement

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -157,6 +159,31 @@ struct counted_accumulator {
   }
 };
 }  // namespace
+
+TEST_CASE("a worker thread that cannot be started is an error, not an abort", "[ensemble][fault]") {
+  // Make every new thread ask for a 16 TiB stack: pthread_create fails (ENOMEM or EAGAIN), as under
+  // a thread or memory limit. Before, the half-built thread pool's destructor called std::terminate.
+  pthread_attr_t normal, huge;
+  REQUIRE(pthread_getattr_default_np(&normal) == 0);
+  REQUIRE(pthread_attr_init(&huge) == 0);
+  REQUIRE(pthread_attr_setstacksize(&huge, std::size_t(1) << 44) == 0);
+  REQUIRE(pthread_setattr_default_np(&huge) == 0);
+  ensemble_options options;
+  options.n_paths = 64;
+  options.threads = 2;
+  options.chunk_size = 1;
+  auto run_path = [](std::uint64_t path, running_stat& acc) { acc.add(double(path)); };
+  std::string message;
+  try {
+    run_ensemble(options, running_stat{}, run_path);
+  } catch (const std::runtime_error& e) {
+    message = e.what();
+  }
+  REQUIRE(pthread_setattr_default_np(&normal) == 0);
+  CHECK(message.find("could not start worker thread") != std::string::npos);
+  // With threads available again the same ensemble runs.
+  CHECK(run_ensemble(options, running_stat{}, run_path).count() == 64);
+}
 
 TEST_CASE("a stalled chunk cannot make the reorder buffer grow with the path count", "[ensemble][memory]") {
   ensemble_options options;

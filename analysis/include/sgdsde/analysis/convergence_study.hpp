@@ -43,8 +43,11 @@ struct convergence_options {
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
     if (coarsest_level < 0) return fail("coarsest level must be >= 0");
-    if (finest_level < coarsest_level + 2)
-      return fail("finest level must be >= coarsest level + 2 (at least 3 step sizes for an interval)");
+    // The weak order is fitted on the finest - coarsest differences between consecutive levels: an
+    // interval needs 3 of them.
+    if (finest_level < coarsest_level + 3)
+      return fail("finest level must be >= coarsest level + 3 (3 weak differences for an interval), got " +
+                  std::to_string(coarsest_level) + " and " + std::to_string(finest_level));
     if (finest_level > 20) return fail("finest level must be <= 20");
     if (reference_extra_levels < 1 || reference_extra_levels > 6) return fail("reference extra levels must be in [1, 6]");
     if (!(levy_area_tolerance > 0)) return fail("levy area tolerance must be > 0");

@@ -2,12 +2,13 @@
 // Escape from a well in 1-D: mean first-passage times, exact and asymptotic, and an observer that
 // measures them on SGD runs and SDE paths.
 //
-// Exact (quadrature): for dX = a(X) dt + √D(X) dW started at x0 < b, reflected at lo < x0, the mean
+// Exact: for dX = a(X) dt + √D(X) dW started at x0 < b, reflected at lo < x0, the mean
 // time to reach b solves (D/2)T″ + aT′ = −1, T′(lo) = 0, T(b) = 0:
 //   T(x0) = ∫_{x0}^{b} J(y) dy,   J(y) = ∫_{lo}^{y} (2/D(z)) exp(Φ(z) − Φ(y)) dz,   Φ′ = 2a/D
-// (Gardiner, Handbook of Stochastic Methods, §5.2.7). J is accumulated with the exponent difference
-// inside, so barriers of many temperatures neither overflow nor underflow. Put lo where the
-// stationary density is negligible to model a well open to −∞.
+// (Gardiner, Handbook of Stochastic Methods, §5.2.7), computed to about 1e-12 relative accuracy by
+// an adaptive ODE solve (below). T grows like exp(barrier/temperature) and overflows to +inf when
+// that exceeds double's range; callers check. Put lo where the stationary density is negligible to
+// model a well open to −∞.
 //
 // Kramers' asymptotic (additive noise D, temperature ε = D/2, f with a minimum x_m and a saddle x_s):
 //   T ≈ 2π/√(f″(x_m)|f″(x_s)|) · exp((f(x_s) − f(x_m))/ε),
@@ -15,7 +16,11 @@
 // e.g. the next minimum; reaching the saddle itself takes about half as long). Relative error O(ε/ΔF).
 #include <sgdsde/sde/running_moments.hpp>
 
+#include <boost/math/tools/roots.hpp>
+#include <boost/numeric/odeint.hpp>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -27,43 +32,52 @@ namespace sgdsde::analysis {
 
 inline double mean_first_passage_time(const std::function<double(double)>& drift,
                                       const std::function<double(double)>& diffusion, double x0, double target,
-                                      double lo, int points = 200001) {
+                                      double lo, double relative_tolerance = 1e-13) {
   if (!(std::isfinite(lo) && std::isfinite(x0) && std::isfinite(target) && lo < x0 && x0 <= target))
     throw std::invalid_argument("first passage: need finite lo < x0 <= target, got lo = " + std::to_string(lo) +
                                 ", x0 = " + std::to_string(x0) + ", target = " + std::to_string(target));
-  if (points < 101) throw std::invalid_argument("first passage: points must be >= 101");
-  const double h = (target - lo) / double(points - 1);
-  double D = diffusion(lo), a = drift(lo);
-  auto check = [](double Dv, double av, double x) {
-    if (!(Dv > 0.0) || !std::isfinite(Dv) || !std::isfinite(av))
+  if (!(relative_tolerance >= 1e-15 && relative_tolerance <= 1e-3))
+    throw std::invalid_argument("first passage: relative tolerance must be in [1e-15, 1e-3]");
+  // J′ = (2 − 2aJ)/D with J(lo) = 0 is the same J as above (differentiate under the integral), and
+  // T′ = J on [x0, target]: one linear ODE, integrated by Fehlberg's 7(8) pair with adaptive steps.
+  // The error control is relative, so J's growth over the barrier (by exp(ΔΦ)) costs no accuracy.
+  using state = std::array<double, 2>;  // J, and T accumulated from x0
+  bool accumulate = false;
+  auto system = [&](const state& s, state& ds, double y) {
+    const double D = diffusion(y), a = drift(y);
+    if (!(D > 0.0) || !std::isfinite(D) || !std::isfinite(a))
       throw std::invalid_argument("first passage: the diffusion must be finite and > 0 and the drift finite on "
-                                  "[lo, target]; at x = " + std::to_string(x) + " D = " + std::to_string(Dv) +
-                                  ", a = " + std::to_string(av));
+                                  "[lo, target]; at x = " + std::to_string(y) + " D = " + std::to_string(D) +
+                                  ", a = " + std::to_string(a));
+    ds[0] = (2.0 - 2.0 * a * s[0]) / D;
+    ds[1] = accumulate ? s[0] : 0.0;
   };
-  check(D, a, lo);
-  double J = 0.0, T_total = 0.0, T_before_x0 = 0.0;
-  bool passed_x0 = false;
-  for (int i = 1; i < points; ++i) {
-    const double y = lo + h * double(i);
-    const double D1 = diffusion(y), a1 = drift(y);
-    check(D1, a1, y);
-    const double dphi = 0.5 * h * (2.0 * a / D + 2.0 * a1 / D1);  // Φ(y) − Φ(y − h)
-    const double decay = std::exp(-dphi);
-    const double J1 = J * decay + 0.5 * h * ((2.0 / D) * decay + 2.0 / D1);
-    const double y_prev = y - h;
-    // ∫ J over [y − h, y], split at x0 when x0 falls inside (J interpolated linearly).
-    if (!passed_x0 && x0 < y) {
-      const double frac = (x0 - y_prev) / h;
-      const double Jx0 = J + frac * (J1 - J);
-      T_before_x0 += 0.5 * (x0 - y_prev) * (J + Jx0);
-      passed_x0 = true;
-    } else if (!passed_x0) {
-      T_before_x0 += 0.5 * h * (J + J1);
-    }
-    T_total += 0.5 * h * (J + J1);
-    J = J1, D = D1, a = a1;
+  namespace odeint = boost::numeric::odeint;
+  auto stepper = odeint::make_controlled(0.0, relative_tolerance, odeint::runge_kutta_fehlberg78<state>());
+  state s{0.0, 0.0};
+  const double first_step = (target - lo) * 1e-4;
+  odeint::integrate_adaptive(stepper, system, s, lo, x0, first_step);
+  if (x0 == target) return 0.0;
+  accumulate = true;
+  odeint::integrate_adaptive(stepper, system, s, x0, target, first_step);
+  return s[1];
+}
+
+// A critical point of f (f′ = 0) to full double precision: Newton's iteration on f′ with f″ from
+// guess (e.g. Brent's minimum, which is only √eps accurate), kept inside [lo, hi]. Where Newton
+// finds no better point (no zero of f′ in reach), the guess is returned.
+inline double critical_point(const std::function<double(double)>& slope, const std::function<double(double)>& curvature,
+                             double guess, double lo, double hi) {
+  if (!(lo <= guess && guess <= hi)) throw std::invalid_argument("critical point: need lo <= guess <= hi");
+  boost::uintmax_t iterations = 100;
+  double x = guess;
+  try {
+    x = boost::math::tools::newton_raphson_iterate([&](double y) { return std::make_pair(slope(y), curvature(y)); },
+                                                   guess, lo, hi, std::numeric_limits<double>::digits, iterations);
+  } catch (const std::exception&) {
+    return guess;  // no critical point Newton can reach (e.g. f′ has no zero in [lo, hi])
   }
-  return T_total - T_before_x0;
+  return std::abs(slope(x)) < std::abs(slope(guess)) ? x : guess;
 }
 
 inline double kramers_escape_time(double curvature_minimum, double curvature_saddle, double barrier, double temperature) {

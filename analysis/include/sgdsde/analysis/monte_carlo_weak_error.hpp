@@ -6,6 +6,7 @@
 // Error bars: the standard error of the difference, √(se_SGD² + 4 se_fine² + se_coarse²).
 #include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
+#include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
@@ -28,7 +29,7 @@ struct monte_carlo_weak_error_options {
   std::uint64_t substeps = 8;  // SDE steps per SGD step at the coarser SDE resolution
   std::uint64_t seed = 1;
   double confidence = 0.95;
-  double bound = std::numeric_limits<double>::infinity();  // |x|∞ beyond this counts as divergence (SGD and SDE)
+  double bound = sde::default_divergence_bound;  // |x|∞ beyond this counts as divergence (SGD and SDE)
   sde::ensemble_options ensemble;  // n_paths runs per ensemble
 
   bool is_valid(std::string* error) const {

@@ -7,8 +7,13 @@
 #include <sgdsde/analysis/exact_moments.hpp>
 #include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
+#include <sgdsde/sde/divergence_error.hpp>
+
+#include <Eigen/Eigenvalues>
 
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -65,17 +70,71 @@ struct weak_error_options {
   sgd::sampling sampler = sgd::sampling::with_replacement;
   moment_functional functional;
   double confidence = 0.95;
+  // A side whose root-mean-square coordinate √max_i E x_i² exceeds this counts as diverged.
+  double bound = sde::default_divergence_bound;
 
-  bool is_valid(std::string* error) const { return valid_eta_sweep(horizon, steps, batch, confidence, error); }
+  bool is_valid(std::string* error) const {
+    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
+    if (!(bound > 0.0)) {
+      if (error) *error = "bound must be > 0";
+      return false;
+    }
+    return true;
+  }
 };
 
+// A point where a side diverged keeps its message (and NaN for that side's value) and is left out of
+// the order fits, as in Monte Carlo mode. SGD diverges where its moment recursion is unstable (the
+// spectral radius of its linear part exceeds 1: the second moments grow geometrically, whatever K);
+// either side diverges where its moments are not finite or exceed the bound.
 struct weak_error_point {
   double eta;
   std::uint64_t steps;
   double sgd, sme1, sme2;  // E φ for SGD after K steps and for each SME at T
+  std::string sgd_divergence, sme_divergence[2];  // empty unless that side diverged
+  // An error within rounding of E φ itself (|error| ≤ 1e-12 max|E φ|) carries no slope: shown, not fitted.
+  bool rounding_level[2] = {false, false};
   double error1() const { return sme1 - sgd; }
   double error2() const { return sme2 - sgd; }
+  bool usable(int order) const {
+    return sgd_divergence.empty() && sme_divergence[order - 1].empty() && !rounding_level[order - 1];
+  }
 };
+
+// The spectral radius of the linear part of one SGD moment step at rate eta ((m, M) ↦ (m', M') is
+// affine; its columns are the images of the unit vectors minus the image of 0). Cost: one dense
+// eigenproblem of size d + d², like the SME's propagator.
+inline double sgd_moment_spectral_radius(const affine_gradient_model& model, double eta, double c_over_b) {
+  const int d = model.dim();
+  const Eigen::Index n = d + Eigen::Index(d) * d;
+  auto step = [&](const vector& z) {
+    const moment_state s{z.head(d), Eigen::Map<const matrix>(z.data() + d, d, d)};
+    const moment_state next = sgd_moment_step(model, s, eta, c_over_b);
+    vector out(n);
+    out.head(d) = next.m;
+    out.tail(n - d) = Eigen::Map<const vector>(next.M.data(), n - d);
+    return out;
+  };
+  const vector offset = step(vector::Zero(n));
+  matrix linear(n, n);
+  for (Eigen::Index j = 0; j < n; ++j) linear.col(j) = step(vector::Unit(n, j)) - offset;
+  if (!linear.allFinite()) return std::numeric_limits<double>::infinity();
+  return Eigen::EigenSolver<matrix>(linear, false).eigenvalues().cwiseAbs().maxCoeff();
+}
+
+namespace detail {
+// Empty when the moments are usable; otherwise why not.
+inline std::string moment_divergence(const moment_state& s, double value, double bound) {
+  if (!s.m.allFinite() || !s.M.allFinite() || !std::isfinite(value)) return "its moments are not finite";
+  const double rms = std::sqrt(std::max(0.0, s.M.diagonal().maxCoeff()));
+  if (rms > bound) {
+    char b[160];
+    std::snprintf(b, sizeof b, "its root-mean-square coordinate %.3g exceeds the bound %.3g", rms, bound);
+    return b;
+  }
+  return "";
+}
+}  // namespace detail
 
 // The local slope of the two finest points, and how far it can still be from the asymptotic order:
 // exact curves have no noise, only a pre-asymptotic drift q_local(η) = q + cη + O(η²), estimated
@@ -106,6 +165,9 @@ struct weak_error_result {
   local_order local1, local2;      // slopes at the smallest η
 };
 
+// Relative size below which a computed weak error is rounding noise of the moment computations.
+inline constexpr double rounding_relative_error = 1e-12;
+
 inline weak_error_result exact_weak_error(const affine_gradient_model& model, const vector& x0,
                                           const weak_error_options& options) {
   std::string error;
@@ -119,7 +181,7 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
   result.problem = model.name();
   result.functional = options.functional.name();
   result.horizon = options.horizon;
-  std::vector<double> etas, e1, e2;
+  std::vector<double> etas[2], errors[2];
   for (std::uint64_t K : options.steps) {
     const double eta = options.horizon / double(K);
     const auto schedule = sgd::learning_rate_schedule::constant(eta);
@@ -128,16 +190,44 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
     const moment_state p1 = sme_moment_flow(model, eta, c_over_b, 1).advance(point_mass(x0), options.horizon);
     const moment_state p2 = sme_moment_flow(model, eta, c_over_b, 2).advance(point_mass(x0), options.horizon);
     weak_error_point point{eta, K, options.functional.expectation(model, s), options.functional.expectation(model, p1),
-                           options.functional.expectation(model, p2)};
+                           options.functional.expectation(model, p2), {}, {}};
+    point.sgd_divergence = detail::moment_divergence(s, point.sgd, options.bound);
+    if (point.sgd_divergence.empty()) {
+      const double radius = sgd_moment_spectral_radius(model, eta, c_over_b);
+      if (radius > 1.0) {
+        char b[200];
+        std::snprintf(b, sizeof b, "its moment recursion is unstable at this eta (spectral radius %.6g > 1)", radius);
+        point.sgd_divergence = b;
+      }
+    }
+    point.sme_divergence[0] = detail::moment_divergence(p1, point.sme1, options.bound);
+    point.sme_divergence[1] = detail::moment_divergence(p2, point.sme2, options.bound);
+    if (!point.sgd_divergence.empty()) point.sgd = std::nan("");
+    if (!point.sme_divergence[0].empty()) point.sme1 = std::nan("");
+    if (!point.sme_divergence[1].empty()) point.sme2 = std::nan("");
+    for (int order : {1, 2}) {
+      const double sme = order == 1 ? point.sme1 : point.sme2;
+      point.rounding_level[order - 1] =
+          std::abs(sme - point.sgd) <= rounding_relative_error * std::max(std::abs(sme), std::abs(point.sgd));
+    }
     result.points.push_back(point);
-    etas.push_back(eta);
-    e1.push_back(point.error1());
-    e2.push_back(point.error2());
+    for (int order : {1, 2})
+      if (point.usable(order)) {
+        etas[order - 1].push_back(eta);
+        errors[order - 1].push_back(order == 1 ? point.error1() : point.error2());
+      }
   }
-  result.order1 = fit_order(etas, e1, options.confidence);
-  result.order2 = fit_order(etas, e2, options.confidence);
-  result.local1 = finest_local_order(etas, e1);
-  result.local2 = finest_local_order(etas, e2);
+  // Fitted on the usable points only; fewer than 3 leave the fit empty (points < 3, no interval).
+  order_fit fits[2];
+  for (int i = 0; i < 2; ++i) {
+    if (etas[i].size() >= 3) fits[i] = fit_order(etas[i], errors[i], options.confidence);
+    fits[i].confidence = options.confidence;
+    if (etas[i].size() < 3) fits[i].points = int(etas[i].size());
+  }
+  result.order1 = fits[0];
+  result.order2 = fits[1];
+  result.local1 = finest_local_order(etas[0], errors[0]);
+  result.local2 = finest_local_order(etas[1], errors[1]);
   return result;
 }
 

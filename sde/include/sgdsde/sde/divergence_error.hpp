@@ -7,6 +7,19 @@
 
 namespace sgdsde::sde {
 
+// The default divergence bound on |x|∞ for SDE paths and SGD runs. No problem of interest lives
+// beyond it, and there the statistics of a path (the loss, its square, x xᵀ) would overflow double:
+// a run that leaves it is reported as diverged, with its path and step, instead of printing inf.
+// Options take +inf to switch the bound off (non-finite states still count as divergence).
+inline constexpr double default_divergence_bound = 1e30;
+
+// The bound as messages show it ("1e+30", "10").
+inline std::string bound_text(double bound) {
+  std::ostringstream s;
+  s << bound;
+  return s.str();
+}
+
 class divergence_error : public std::runtime_error {
  public:
   // `unit` names what a path is to the user: an SDE "path", an SGD "run".

@@ -26,6 +26,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -142,7 +143,20 @@ void for_each_chunk(const ensemble_options& options, const Accumulator& prototyp
     std::vector<std::thread> pool;
     pool.reserve(n_threads);
     // Each worker owns a copy of run_path (and so of any problem/stepper workspace it holds).
-    for (unsigned i = 0; i < n_threads; ++i) pool.emplace_back(worker, run_path);
+    // A thread that cannot be started (a thread or memory limit) stops the ones already running
+    // and is reported as an error; nothing is left running.
+    try {
+      for (unsigned i = 0; i < n_threads; ++i) pool.emplace_back(worker, run_path);
+    } catch (const std::system_error& e) {
+      {
+        std::lock_guard<std::mutex> lock(merge_mutex);
+        stop = true;
+        merged.notify_all();
+      }
+      for (auto& t : pool) t.join();
+      throw std::runtime_error("could not start worker thread " + std::to_string(pool.size() + 1) + " of " +
+                               std::to_string(n_threads) + " (" + e.what() + "); use fewer threads");
+    }
     for (auto& t : pool) t.join();
   }
   if (failure) std::rethrow_exception(failure->second);

@@ -29,7 +29,7 @@ void integrate_path(Stepper& stepper, const Problem& problem, typename Problem::
     t = variable ? t + h : options.t0 + double(k + 1) * options.dt;
     if (!x.allFinite()) throw divergence_error(path, k + 1, t);
     if (bounded && x.template lpNorm<Eigen::Infinity>() > options.bound)
-      throw divergence_error(path, k + 1, t, "state beyond the bound " + std::to_string(options.bound));
+      throw divergence_error(path, k + 1, t, "state beyond the bound " + bound_text(options.bound));
     observer.observe(k + 1, t, x);
     if (path_done(observer)) break;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The options of an ensemble simulation: time grid (constant or variable steps), seed, Lévy-area
 // accuracy, divergence bound, and the ensemble's paths/threads/chunks.
+#include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 
 #include <cmath>
@@ -17,7 +18,7 @@ struct simulation_options {
   std::uint64_t n_steps = 100;
   std::uint64_t seed = 1;
   double levy_area_tolerance = 1.0;                        // see levy_area.hpp
-  double bound = std::numeric_limits<double>::infinity();  // |x|_∞ above this counts as divergence
+  double bound = default_divergence_bound;  // |x|_∞ above this counts as divergence (+inf: only non-finite)
   ensemble_options ensemble;
   // Variable steps: if non-empty, step k has length step_sizes[k] and there are step_sizes.size()
   // steps (dt and n_steps are then ignored). An SME driven by a learning-rate schedule uses this to

@@ -1,13 +1,16 @@
 #pragma once
 // A supervised data set (features X, n×p; targets y, n) and its CSV reader.
-// CSV: one sample per row, the target in the last column, an optional header row (a first row
-// that is not all numbers). Every defect is an error naming the file, the row and the column:
-// an empty file, a ragged row, a cell that is not a number, a NaN or an infinity.
+// CSV: one sample per row, the target in the last column, an optional header row (csv_header).
+// Every defect is an error naming the file, the line and the column: an empty file, a directory,
+// binary bytes, a ragged row, a cell that is not a number, a NaN or an infinity.
 #include <sgdsde/sgd/objective.hpp>
+
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -40,6 +43,18 @@ struct dataset {
   }
 };
 
+// Whether the first non-blank line of a CSV names the columns: yes, no, or automatic (a header
+// only when every one of its cells is not a number; a line mixing numbers and text is an error,
+// since it is as likely a typo in the first sample as a header).
+enum class csv_header { automatic, present, absent };
+
+inline csv_header csv_header_from_string(const std::string& text) {
+  if (text == "auto") return csv_header::automatic;
+  if (text == "yes") return csv_header::present;
+  if (text == "no") return csv_header::absent;
+  throw std::invalid_argument("header must be yes, no or auto, got '" + text + "'");
+}
+
 namespace detail {
 inline std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> cells;
@@ -50,6 +65,7 @@ inline std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
+// Accepts every finite double strtod reads, subnormals included (ERANGE on underflow is fine).
 inline bool parse_number(std::string cell, double& value) {
   const auto first = cell.find_first_not_of(" \t\r");
   const auto last = cell.find_last_not_of(" \t\r");
@@ -58,53 +74,103 @@ inline bool parse_number(std::string cell, double& value) {
   char* end = nullptr;
   errno = 0;
   value = std::strtod(cell.c_str(), &end);
-  return end == cell.c_str() + cell.size() && errno != ERANGE;
+  if (end != cell.c_str() + cell.size()) return false;
+  return errno != ERANGE || std::abs(value) < 1.0;  // overflow gives ±HUGE_VAL; underflow a tiny value
+}
+
+// A cell as a message shows it: at most 40 characters, bytes that are not printable ASCII as '?'.
+inline std::string shown_cell(const std::string& cell) {
+  std::string out;
+  for (unsigned char c : cell.substr(0, 40)) out += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
+  return "'" + out + (cell.size() > 40 ? "...'" : "'");
+}
+
+inline bool is_blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
+
+// Text only: a NUL or another control byte (other than tab and CR) means this is not a CSV.
+inline std::size_t first_control_byte(const std::string& line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x20 && c != '\t' && c != '\r') return i;
+  }
+  return std::string::npos;
 }
 }  // namespace detail
 
-inline dataset load_csv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::invalid_argument("cannot open data file '" + path + "'");
-  std::vector<std::vector<double>> rows;
+// Loads features and targets (the last column). Values are stored once, contiguously, in the
+// dataset's matrix (8 bytes each): the file is read twice, first to count the rows.
+inline dataset load_csv(const std::string& path, csv_header header = csv_header::automatic) {
+  if (path.empty()) throw std::invalid_argument("data file: an empty file name");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw std::invalid_argument("cannot open data file '" + path + "': " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw std::invalid_argument("data file '" + path + "' is a directory");
+  auto open = [&] {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::invalid_argument("cannot open data file '" + path + "': " + std::strerror(errno));
+    return in;
+  };
+  // Pass 1: the non-blank lines.
+  std::size_t non_blank = 0;
+  {
+    std::ifstream in = open();
+    std::string line;
+    while (std::getline(in, line)) non_blank += !detail::is_blank(line);
+  }
+  std::ifstream in = open();
   std::string line;
-  std::size_t line_number = 0, columns = 0;
-  bool header_allowed = true;
+  std::size_t line_number = 0, columns = 0, row = 0;
+  bool first = true;
+  std::vector<double> values;
+  dataset data;
   while (std::getline(in, line)) {
     ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines
-    const auto cells = detail::split_csv_line(line);
-    std::vector<double> row(cells.size());
-    bool numeric = true;
-    std::size_t bad = 0;
-    for (std::size_t j = 0; j < cells.size() && numeric; ++j)
-      if (!detail::parse_number(cells[j], row[j])) numeric = false, bad = j;
-    if (!numeric && header_allowed) {  // a header row names the columns
-      header_allowed = false;
-      columns = cells.size();
-      continue;
-    }
-    header_allowed = false;
     const std::string where = "'" + path + "' line " + std::to_string(line_number);
-    if (!numeric) throw std::invalid_argument(where + ", column " + std::to_string(bad + 1) + ": '" + cells[bad] + "' is not a number");
-    if (columns == 0) columns = cells.size();
+    if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 byte-order mark
+    if (const auto at = detail::first_control_byte(line); at != std::string::npos)
+      throw std::invalid_argument(where + ": byte " + std::to_string(at + 1) + " is a control character; this is not a text CSV");
+    if (detail::is_blank(line)) continue;
+    const auto cells = detail::split_csv_line(line);
+    values.resize(cells.size());
+    std::size_t numbers = 0, bad = cells.size();
+    for (std::size_t j = 0; j < cells.size(); ++j)
+      if (detail::parse_number(cells[j], values[j])) ++numbers;
+      else if (bad == cells.size()) bad = j;
+    if (first) {
+      first = false;
+      const bool is_header = header == csv_header::present || (header == csv_header::automatic && numbers == 0);
+      if (header == csv_header::automatic && numbers > 0 && numbers < cells.size())
+        throw std::invalid_argument(where + " mixes numbers and text (column " + std::to_string(bad + 1) + ": " +
+                                    detail::shown_cell(cells[bad]) +
+                                    "): if it is a header, say so (--header yes); otherwise fix that cell");
+      if (is_header) {
+        --non_blank;
+        continue;
+      }
+    }
+    if (columns == 0) {
+      columns = cells.size();
+      if (columns < 2)
+        throw std::invalid_argument("data file '" + path + "' needs at least two columns (features, then the target)");
+      data.X.resize(Eigen::Index(non_blank), Eigen::Index(columns - 1));
+      data.y.resize(Eigen::Index(non_blank));
+    }
     if (cells.size() != columns)
       throw std::invalid_argument(where + " has " + std::to_string(cells.size()) + " columns, expected " +
                                   std::to_string(columns) + " (ragged CSV)");
-    for (std::size_t j = 0; j < row.size(); ++j)
-      if (!std::isfinite(row[j]))
+    if (bad < cells.size())
+      throw std::invalid_argument(where + ", column " + std::to_string(bad + 1) + ": " + detail::shown_cell(cells[bad]) +
+                                  " is not a number");
+    for (std::size_t j = 0; j < columns; ++j)
+      if (!std::isfinite(values[j]))
         throw std::invalid_argument(where + ", column " + std::to_string(j + 1) + ": non-finite value");
-    rows.push_back(std::move(row));
+    if (row >= non_blank) throw std::invalid_argument("data file '" + path + "' changed while it was read");
+    for (std::size_t j = 0; j + 1 < columns; ++j) data.X(Eigen::Index(row), Eigen::Index(j)) = values[j];
+    data.y[Eigen::Index(row)] = values[columns - 1];
+    ++row;
   }
-  if (rows.empty()) throw std::invalid_argument("data file '" + path + "' has no data rows");
-  if (columns < 2)
-    throw std::invalid_argument("data file '" + path + "' needs at least two columns (features, then the target)");
-  dataset data;
-  data.X.resize(Eigen::Index(rows.size()), Eigen::Index(columns - 1));
-  data.y.resize(Eigen::Index(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    for (std::size_t j = 0; j + 1 < columns; ++j) data.X(Eigen::Index(i), Eigen::Index(j)) = rows[i][j];
-    data.y[Eigen::Index(i)] = rows[i][columns - 1];
-  }
+  if (row == 0) throw std::invalid_argument("data file '" + path + "' has no data rows");
+  if (row != non_blank) throw std::invalid_argument("data file '" + path + "' changed while it was read");
   return data;
 }
 

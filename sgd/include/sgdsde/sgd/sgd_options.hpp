@@ -13,6 +13,7 @@
 // Averaging (Theorem 2.5 of seed 000): after k ≥ 1 steps x̄_k = Σ_{t<k} w_t x_t / Σ_{t<k} w_t with
 // w_t = 1 (uniform) or w_t = η_t (eta_weighted); x̄_0 = x_0. report_average: observers see x̄_k, not x_k.
 // SDE time: t_k = Σ_{i<k} η_i.
+#include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 #include <sgdsde/sde/random_stream.hpp>
 #include <sgdsde/sgd/objective.hpp>
@@ -62,7 +63,7 @@ struct sgd_options {
   std::function<void(sde::random_stream&, const vector& x, vector& xi)> user_noise;
   std::uint64_t n_steps = 1000;
   std::uint64_t seed = 1;
-  double bound = std::numeric_limits<double>::infinity();  // |x|∞ above this counts as divergence
+  double bound = sde::default_divergence_bound;  // |x|∞ above this counts as divergence (+inf: only non-finite)
   sde::ensemble_options ensemble;
 
   // `n` is the objective's size (0 for population objectives).

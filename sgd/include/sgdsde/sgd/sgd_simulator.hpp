@@ -70,7 +70,7 @@ class sgd_runner {
       t += eta;
       if (!x_.allFinite()) throw sde::divergence_error(run, k + 1, t, "non-finite iterate", "run");
       if (std::isfinite(o_.bound) && x_.template lpNorm<Eigen::Infinity>() > o_.bound)
-        throw sde::divergence_error(run, k + 1, t, "iterate beyond the bound " + std::to_string(o_.bound), "run");
+        throw sde::divergence_error(run, k + 1, t, "iterate beyond the bound " + sde::bound_text(o_.bound), "run");
       if (o_.report_average) {
         report_ = sum_ / weight;
         observer.observe(k + 1, t, report_);

@@ -1,0 +1,86 @@
+#include "option_checks.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace sgdsde::cli {
+namespace {
+
+const std::string integer_tag = "integer range";
+const std::string infinity_tag = "accepts inf";
+
+// Shows what the user typed without echoing control bytes back to the terminal.
+std::string shown(const std::string& value) {
+  std::string s = "'";
+  for (unsigned char c : value.substr(0, 60)) s += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
+  return s + (value.size() > 60 ? "...'" : "'");
+}
+
+bool has_validator(CLI::Option* option, const std::string& tag) {
+  try {
+    option->get_validator(tag);
+    return true;
+  } catch (const CLI::OptionNotFound&) {
+    return false;
+  }
+}
+
+CLI::Validator non_empty() {
+  return CLI::Validator([](std::string& v) { return v.empty() ? std::string("an empty value is not allowed (leave the option out for its default)") : std::string(); },
+                        "", "non-empty");
+}
+
+CLI::Validator finite_real(bool allow_infinity) {
+  return CLI::Validator(
+      [allow_infinity](std::string& v) -> std::string {
+        const char* begin = v.c_str();
+        char* end = nullptr;
+        errno = 0;
+        const double x = std::strtod(begin, &end);
+        if (v.empty() || end != begin + v.size()) return shown(v) + " is not a number";
+        if (std::isnan(x)) return shown(v) + " is not a number (nan is not allowed)";
+        const bool typed_infinity = v.find_first_of("iI") != std::string::npos;
+        if (std::isinf(x) && !typed_infinity) return shown(v) + " is beyond the range of a double (about 1.8e308)";
+        if (std::isinf(x) && !allow_infinity) return shown(v) + ": must be finite";
+        return std::string();
+      },
+      "", "finite real");
+}
+
+}  // namespace
+
+CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi) {
+  const std::string range = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  CLI::Validator v(
+      [lo, hi, range](std::string& value) -> std::string {
+        const std::string wanted = shown(value) + " is not a whole number in " + range;
+        if (value.empty() || value.size() > 20 || value.find_first_not_of("0123456789") != std::string::npos) return wanted;
+        errno = 0;
+        const unsigned long long x = std::strtoull(value.c_str(), nullptr, 10);
+        if (errno == ERANGE || x < lo || x > hi) return wanted;
+        value = std::to_string(x);  // CLI11 converts with base 0: "010" would be octal
+        return std::string();
+      },
+      "", integer_tag);
+  return v;
+}
+
+CLI::Option* accept_infinity(CLI::Option* option) { return option->check(CLI::Validator([](std::string&) { return std::string(); }, "", infinity_tag)); }
+
+void check_every_value(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    for (CLI::Option* option : sub->get_options()) {
+      if (option->get_items_expected_max() == 0) continue;  // a flag
+      const std::string type = option->get_type_name().substr(0, option->get_type_name().find(':'));
+      option->check(non_empty());
+      if (type == "FLOAT") option->check(finite_real(has_validator(option, infinity_tag)));
+      if ((type == "UINT" || type == "INT") && !has_validator(option, integer_tag))
+        throw std::logic_error(sub->get_name() + " " + option->get_name() + ": integer option registered without a range");
+    }
+    check_every_value(*sub);
+  }
+}
+
+}  // namespace sgdsde::cli

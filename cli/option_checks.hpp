@@ -1,0 +1,53 @@
+#pragma once
+// Strict option values, so that a typo never becomes a default, a wrapped negative or an endless run:
+// - integers are decimal digits only (no sign, no 0x, no blanks) within a range the message names;
+// - reals are one whole finite double (nan never; inf only where an option says so; 1e400 is
+//   out of range rather than inf);
+// - no value may be empty: `--steps ''` is an error, not the default.
+// check_every_value() applies the last two rules to every option of every subcommand and refuses
+// (std::logic_error, at start-up) an integer option registered without a range.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace sgdsde::cli {
+
+// Adds an integer option (any unsigned or signed integer type, or a vector of them) taking values in
+// [lo, hi]; the help text gets the range appended.
+template <class T>
+CLI::Option* add_integer_option(CLI::App* cmd, const std::string& name, T& value, std::uint64_t lo, std::uint64_t hi,
+                                const std::string& help);
+
+// Marks a real option as accepting inf (e.g. --bound, whose default is "no bound").
+CLI::Option* accept_infinity(CLI::Option* option);
+
+// The rules above for every option of app's subcommands; main calls it after registration.
+void check_every_value(CLI::App& app);
+
+// The validator behind add_integer_option, exposed for its own use.
+CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi);
+
+template <class T>
+CLI::Option* add_integer_option(CLI::App* cmd, const std::string& name, T& value, std::uint64_t lo, std::uint64_t hi,
+                                const std::string& help) {
+  // transform, not check: the validator rewrites "010" as "10" (CLI11 would read it as octal).
+  return cmd->add_option(name, value, help + " [" + std::to_string(lo) + ", " + std::to_string(hi) + "]")
+      ->transform(integer_in(lo, hi));
+}
+
+}  // namespace sgdsde::cli
+
+namespace sgdsde::cli::limits {
+// Ranges of the integer options. Each is far beyond what a run can use; the work itself is capped
+// separately (work_cap.hpp), in path-steps.
+constexpr std::uint64_t threads = 4096;
+constexpr std::uint64_t runs = 1'000'000'000;
+constexpr std::uint64_t steps = 1'000'000'000'000'000;
+constexpr std::uint64_t substeps = 1'000'000;
+constexpr std::uint64_t batch = 1'000'000'000;
+constexpr std::uint64_t data_size = 1'000'000'000;
+constexpr std::uint64_t dimension = 100'000;
+constexpr std::uint64_t seed = std::numeric_limits<std::uint64_t>::max();
+}  // namespace sgdsde::cli::limits

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -37,16 +38,17 @@ inline std::string read_whole_file(const std::string& path) {
 // capture files (interruption.hpp).
 inline child_result run_child(const std::vector<std::string>& argv, const std::string& dir) {
   if (argv.empty()) throw std::invalid_argument("run_child: empty command");
-  char out_name[] = "/tmp/sgdsde-child-out-XXXXXX";
-  char err_name[] = "/tmp/sgdsde-child-err-XXXXXX";
-  const int out_fd = ::mkstemp(out_name);
+  const char* tmpdir = std::getenv("TMPDIR");
+  const std::string directory = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  std::string out_name = directory + "/sgdsde-child-out-XXXXXX", err_name = directory + "/sgdsde-child-err-XXXXXX";
+  const int out_fd = ::mkstemp(out_name.data());
   const interruption::temporary_file out_file(out_fd >= 0 ? out_name : "");
-  const int err_fd = ::mkstemp(err_name);
+  const int err_fd = ::mkstemp(err_name.data());
   const interruption::temporary_file err_file(err_fd >= 0 ? err_name : "");
   if (out_fd < 0 || err_fd < 0) {
     if (out_fd >= 0) ::close(out_fd);
     if (err_fd >= 0) ::close(err_fd);
-    throw std::runtime_error("run_child: cannot create temporary files in /tmp");
+    throw std::runtime_error("run_child: cannot create temporary files in " + directory + ": " + std::strerror(errno));
   }
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

@@ -167,10 +167,10 @@ void register_convergence(CLI::App& app) {
   cmd->add_option("--confidence", st.confidence, "Confidence level of the order intervals, in (0, 1)")
       ->capture_default_str();
   cmd->add_option("--problem", settings->problems, "Problems to run (default: all)")
-      ->check(CLI::IsMember({"gbm", "nonlinear_diagonal", "linear_commutative", "linear_noncommutative"}));
+      ->check(one_of({"gbm", "nonlinear_diagonal", "linear_commutative", "linear_noncommutative"}));
   cmd->add_option("--method", settings->method, "euler_maruyama, milstein or all")
       ->capture_default_str()
-      ->check(CLI::IsMember({"euler_maruyama", "milstein", "all"}));
+      ->check(one_of({"euler_maruyama", "milstein", "all"}));
   cmd->add_flag("--json", settings->json, "Print one JSON object {results: [...]} instead of a table");
   add_work_cap_option(cmd, settings->max_path_steps);
   add_output_file_option(cmd, "--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");

@@ -18,6 +18,7 @@
 #include <boost/math/tools/minima.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -130,6 +131,12 @@ void run(const escape_settings& s, const Objective& f, double x0) {
   for (double eta : s.etas) {
     auto drift = [&](double y) { return -sign * slope(sign * y); };
     auto diffusion = [&](double y) { return eta * c_over_b * sigma2(sign * y); };
+    // exp(barrier / temperature) beyond double's range: refuse before the (then very stiff) solve.
+    const double coldest = 0.5 * std::min({diffusion(sign * minimum), diffusion(sign * saddle), diffusion(sign * x0)});
+    if (!(coldest > 0.0) || barrier / coldest > 700.0)
+      throw std::invalid_argument("--eta " + short_number(eta) + ": the temperature " + short_number(coldest) +
+                                  " is too small against the barrier " + short_number(barrier) +
+                                  ": the mean escape time, about exp(barrier / temperature), is beyond the range of a double");
     const double exact = analysis::mean_first_passage_time(drift, diffusion, sign * x0, sign * s.target, sign * wall);
     if (!std::isfinite(exact) || !(exact > 0.0))
       throw std::invalid_argument("--eta " + short_number(eta) +
@@ -237,12 +244,14 @@ void register_escape(CLI::App& app) {
   default_to_mixing_double_well(s->problem);  // dF/eps from 4.2 (eta = 0.03) to 1.25 (eta = 0.1)
   add_problem_options(cmd, s->problem);
   cmd->add_option("--eta", s->etas, "Learning rates, comma-separated (each > 0)")->delimiter(',')->capture_default_str();
-  cmd->add_option("--target", s->target, "Level whose first passage is timed")->capture_default_str();
+  cmd->add_option("--target", s->target, "Level whose first passage is timed")->capture_default_str()->check(real_in(-1e6, 1e6));
   cmd->add_option("--reflect-at", s->reflect_at,
-                  "Reflecting wall of the exact computation (default x0 -/+ 4|target - x0|, behind x0)");
+                  "Reflecting wall of the exact computation (default x0 -/+ 4|target - x0|, behind x0)")
+      ->check(real_in(-1e7, 1e7));
   cmd->add_option("--horizon-factor", s->horizon_factor,
-                  "Runs stop at this multiple of the exact time (>= 2); runs that have not escaped are censored")
-      ->capture_default_str();
+                  "Runs stop at this multiple of the exact time; runs that have not escaped are censored")
+      ->capture_default_str()
+      ->check(real_in(2, 1e6));
   add_integer_option(cmd, "--batch,-B", s->batch, 1, limits::batch, "Batch size B (with replacement)")->capture_default_str();
   add_integer_option(cmd, "--runs", s->runs, 2, limits::runs, "Runs per ensemble")->capture_default_str();
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "Euler-Maruyama steps per SGD step")->capture_default_str();

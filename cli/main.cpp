@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <iostream>
+#include <new>
 
 int main(int argc, char** argv) {
   CLI::App app{"sgdsde: stochastic gradient descent beside its stochastic differential equation"};
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     std::cerr << "sgdsde: " << e.what() << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "sgdsde: error: out of memory; make the run smaller (--n, --dim, --runs, --record-every)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "sgdsde: error: " << e.what() << "\n";
     return 1;

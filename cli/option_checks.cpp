@@ -40,7 +40,7 @@ CLI::Validator finite_real(bool allow_infinity) {
         errno = 0;
         const double x = std::strtod(begin, &end);
         if (v.empty() || end != begin + v.size()) return shown(v) + " is not a number";
-        if (std::isnan(x)) return shown(v) + " is not a number (nan is not allowed)";
+        if (std::isnan(x)) return shown(v) + " is not a number";
         const bool typed_infinity = v.find_first_of("iI") != std::string::npos;
         if (std::isinf(x) && !typed_infinity) return shown(v) + " is beyond the range of a double (about 1.8e308)";
         if (std::isinf(x) && !allow_infinity) return shown(v) + ": must be finite";
@@ -65,6 +65,42 @@ CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi) {
       },
       "", integer_tag);
   return v;
+}
+
+CLI::Validator positive_real() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        char* end = nullptr;
+        const double x = std::strtod(value.c_str(), &end);
+        if (value.empty() || end != value.c_str() + value.size() || !(x > 0.0)) return shown(value) + " is not a number > 0";
+        return std::string();
+      },
+      "> 0", "positive");
+}
+
+CLI::Validator real_in(double lo, double hi, bool lo_open, bool hi_open) {
+  const std::string range = std::string(lo_open ? "(" : "[") + short_number(lo) + ", " + short_number(hi) + (hi_open ? ")" : "]");
+  return CLI::Validator(
+      [=](std::string& value) -> std::string {
+        char* end = nullptr;
+        const double x = std::strtod(value.c_str(), &end);
+        const bool number = !value.empty() && end == value.c_str() + value.size() && !std::isnan(x);
+        const bool inside = (lo_open ? x > lo : x >= lo) && (hi_open ? x < hi : x <= hi);
+        return number && inside ? std::string() : shown(value) + " is not a number in " + range;
+      },
+      range, "real range");
+}
+
+CLI::Validator one_of(const std::vector<std::string>& choices) {
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ",") + c;
+  return CLI::Validator(
+      [choices, list](std::string& value) -> std::string {
+        for (const auto& c : choices)
+          if (value == c) return std::string();
+        return shown(value) + " is not one of {" + list + "}";
+      },
+      "{" + list + "}", "one of");
 }
 
 CLI::Option* accept_infinity(CLI::Option* option) { return option->check(CLI::Validator([](std::string&) { return std::string(); }, "", infinity_tag)); }

@@ -9,8 +9,10 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace sgdsde::cli {
 
@@ -25,6 +27,23 @@ CLI::Option* accept_infinity(CLI::Option* option);
 
 // The rules above for every option of app's subcommands; main calls it after registration.
 void check_every_value(CLI::App& app);
+
+// A number as messages show it: three significant digits ("1e+11", "2.43e+29").
+inline std::string short_number(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3g", v);
+  return b;
+}
+
+// A real number > 0 (the message quotes what was typed).
+CLI::Validator positive_real();
+
+// A real number in [lo, hi] (open at an end when the flag says so), e.g. a problem parameter kept
+// where the built-in problems' numerics hold.
+CLI::Validator real_in(double lo, double hi, bool lo_open = false, bool hi_open = false);
+
+// One of the given words; the message quotes what was typed and lists the choices.
+CLI::Validator one_of(const std::vector<std::string>& choices);
 
 // The validator behind add_integer_option, exposed for its own use.
 CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi);
@@ -48,6 +67,9 @@ constexpr std::uint64_t steps = 1'000'000'000'000'000;
 constexpr std::uint64_t substeps = 1'000'000;
 constexpr std::uint64_t batch = 1'000'000'000;
 constexpr std::uint64_t data_size = 1'000'000'000;
-constexpr std::uint64_t dimension = 100'000;
+constexpr std::uint64_t dimension = 4096;
 constexpr std::uint64_t seed = std::numeric_limits<std::uint64_t>::max();
+// Data held in memory (samples x (features + target) values), and the records a run keeps.
+constexpr double data_values = 5e8;       // 4 GB of doubles
+constexpr double record_bytes = 4e9;      // all copies of the per-record statistics in flight
 }  // namespace sgdsde::cli::limits

@@ -131,10 +131,9 @@ CLI::Option* add_output_file_option(CLI::App* cmd, const std::string& name, std:
             if (fd < 0) return "cannot create a file in " + directory_of(target.path) + " (for " + value + "): " + reason();
             ::close(fd);
             ::unlink(probe.c_str());
-          } else {
-            const int fd = ::open(target.path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-            if (fd < 0 && errno != ENXIO) return "cannot open " + value + " for writing: " + reason();  // ENXIO: a pipe without reader yet
-            if (fd >= 0) ::close(fd);
+          } else if (::access(target.path.c_str(), W_OK) != 0) {
+            // Not opened here: opening a pipe would hand its reader an early end of file.
+            return "cannot write " + value + ": " + reason();
           }
         } catch (const std::invalid_argument& e) {
           return e.what();

@@ -20,7 +20,7 @@ void write_output_file(const std::string& path, const std::string& contents, con
 
 // Adds an output-file option whose target is checked when the command line is parsed, before any
 // computation: the name is not empty, not a directory, and a file can be created beside it (or,
-// for a device or pipe, it opens for writing).
+// for a device or pipe, it is writable).
 CLI::Option* add_output_file_option(CLI::App* cmd, const std::string& name, std::string& path, const std::string& help);
 
 // Usage error (std::invalid_argument) when two of the given output options name the same regular

@@ -86,28 +86,28 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p) {
   p.command = cmd;
   cmd->add_option("--problem", p.name, "Objective (see above)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"least_squares", "logistic", "li_tai_e", "double_well", "random_feature", "non_commuting"}));
+      ->check(one_of({"least_squares", "logistic", "li_tai_e", "double_well", "random_feature", "non_commuting"}));
   cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (see --header)");
   cmd->add_option("--header", p.header,
                   "Does --data's first line name the columns: yes | no | auto (a header only when no cell of it is a\n"
                   "number; a first line mixing numbers and text is refused)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"yes", "no", "auto"}));
+      ->check(one_of({"yes", "no", "auto"}));
   add_integer_option(cmd, "--dim", p.dim, 1, limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
   add_integer_option(cmd, "--n", p.n, 0, limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
-  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma (>= 0)")->capture_default_str();
+  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(real_in(0, 1e6));
   add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();
-  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s (> 0)")->capture_default_str();
+  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s")->capture_default_str()->check(real_in(0, 1e6, true));
   cmd->add_flag("--separable", p.separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli");
-  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty (>= 0)")->capture_default_str();
-  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each > 0)")->delimiter(',');
-  cmd->add_option("--height", p.height, "double_well barrier height h (> 0)")->capture_default_str();
-  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation (>= 0)")->capture_default_str();
-  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation (>= 0)")->capture_default_str();
-  cmd->add_option("--h1", p.h1, "non_commuting curvature h1 (> 0)")->capture_default_str();
-  cmd->add_option("--h2", p.h2, "non_commuting curvature h2 (> 0)")->capture_default_str();
-  cmd->add_option("--rho", p.rho, "non_commuting noise correlation, in (-1, 1)")->capture_default_str();
-  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',');
+  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty")->capture_default_str()->check(real_in(0, 1e6));
+  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each)")->delimiter(',')->check(real_in(1e-6, 1e6));
+  cmd->add_option("--height", p.height, "double_well barrier height h")->capture_default_str()->check(real_in(1e-6, 1e6));
+  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation")->capture_default_str()->check(real_in(0, 1e3));
+  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation")->capture_default_str()->check(real_in(0, 1e3));
+  cmd->add_option("--h1", p.h1, "non_commuting curvature h1")->capture_default_str()->check(real_in(1e-6, 1e6));
+  cmd->add_option("--h2", p.h2, "non_commuting curvature h2")->capture_default_str()->check(real_in(1e-6, 1e6));
+  cmd->add_option("--rho", p.rho, "non_commuting noise correlation")->capture_default_str()->check(real_in(-1, 1, true, true));
+  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',')->check(real_in(-1e6, 1e6));
 }
 
 namespace detail {
@@ -168,6 +168,15 @@ void with_problem(const problem_settings& p, Callback&& callback) {
   refuse_unread_problem_options(p);
   if (p.n == 0 && (p.name == "least_squares" || p.name == "logistic"))
     throw std::invalid_argument("--n must be >= 1 for " + p.name);
+  // Generated data and finite samples are held in memory: refuse sizes beyond the cap up front.
+  const double d = p.name == "li_tai_e" ? double(p.curvatures.size()) : p.name == "non_commuting" ? 2.0
+                   : p.name == "least_squares" || p.name == "logistic"  ? double(p.dim)
+                                                                        : 1.0;
+  const double values = double(p.n < 0 ? 200 : p.n) * (d + 1.0);
+  if (p.data_file.empty() && values > limits::data_values)
+    throw std::invalid_argument("--n " + std::to_string(p.n) + " samples of dimension " + std::to_string(int(d)) + " hold " +
+                                short_number(values) + " values; at most " + short_number(limits::data_values) +
+                                " (4 GB) are generated");
   const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
   if (p.name == "least_squares") {
     sgd::dataset data = p.data_file.empty() ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data

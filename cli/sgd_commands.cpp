@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace sgdsde::cli {
 namespace {
@@ -64,11 +65,23 @@ struct run_settings {
 };
 
 // Refuses (up front) a run beyond the work cap: the ensemble, and the rerun kept for --paths-csv.
-void check_work(const run_settings& s, const char* engine_name, double steps_per_path) {
+// And the memory of the records: every chunk in flight holds its own per-record mean, covariance
+// and loss statistics (and --paths-csv keeps every recorded iterate of its runs).
+void check_work(const run_settings& s, const char* engine_name, double steps_per_path, double records, int d) {
   work_plan work(s.max_path_steps);
   work.add(engine_name, double(s.runs), steps_per_path);
   if (!s.paths_csv.empty()) work.add("--paths-csv", double(std::min(s.keep_paths, s.runs)), steps_per_path);
   work.check();
+  const double threads = s.threads ? double(s.threads) : double(std::max(1u, std::thread::hardware_concurrency()));
+  const double per_copy = records * (double(d) * d + 2.0 * d + 4.0) * 8.0;
+  const double kept = s.paths_csv.empty() ? 0.0 : double(std::min(s.keep_paths, s.runs)) * records * (d + 2.0) * 8.0;
+  const double bytes = per_copy * (2.0 + 4.0 * threads) + kept;
+  if (bytes > limits::record_bytes)
+    throw std::invalid_argument(short_number(records) + " records of a d = " + std::to_string(d) + " run need about " +
+                                short_number(bytes / 1e9) + " GB (" + std::to_string(int(threads)) +
+                                " threads, each with chunks in flight" + (kept > 0 ? ", and the --paths-csv runs" : "") +
+                                "); at most " + short_number(limits::record_bytes / 1e9) +
+                                " GB: record less often (--record-every) or keep fewer paths");
 }
 
 std::string number(double v) {
@@ -184,12 +197,16 @@ void write_outputs(const run_settings& s, engine which, const plan& p, int d, co
   // Below the divergence bound the statistics stay finite for every built-in problem; should one
   // still overflow (e.g. --bound inf), the run is reported as failed rather than printed as inf.
   for (std::size_t r = 0; r < records; ++r) {
-    const double values[] = {loss.stats()[r].mean(), loss.stats()[r].standard_error()};
-    if (!std::isfinite(values[0]) || !std::isfinite(values[1]) || !moments[r].mean().allFinite() ||
-        !moments[r].covariance().allFinite())
+    const char* overflowed = !std::isfinite(loss.stats()[r].mean())             ? "the mean loss"
+                             : !std::isfinite(loss.stats()[r].standard_error()) ? "the loss's standard error"
+                             : !moments[r].mean().allFinite()                   ? "the mean iterate"
+                             : !moments[r].covariance().allFinite()             ? "the iterates' covariance"
+                                                                                : nullptr;
+    if (overflowed)
       throw std::runtime_error("the statistics overflow at step " + std::to_string(r * p.record_every) + " (t = " +
-                               number(loss.times()[r]) + ": loss mean " + number(values[0]) + ", standard error " +
-                               number(values[1]) + "): the runs diverged; a finite --bound stops them with the run and step");
+                               number(loss.times()[r]) + "): " + overflowed +
+                               " is beyond the range of a double; the runs diverged (a finite --bound stops them "
+                               "with the run and step)");
   }
   if (!s.csv.empty()) {
     std::string csv = "step,epoch,t,loss_mean,loss_se";
@@ -297,7 +314,7 @@ std::string paths_table(const Recorder& recorder, int d, std::uint64_t sub) {
 template <class Objective>
 void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
-  check_work(s, "SGD", double(p.steps));
+  check_work(s, "SGD", double(p.steps), double(p.steps / p.record_every + 1), f.dim());
   sgd::sgd_options o;
   o.schedule = p.schedule;
   o.batch = p.batch;
@@ -378,7 +395,7 @@ template <class Objective>
 void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   if (s.substeps < 1) throw std::invalid_argument("--substeps must be >= 1");
   const plan p = make_plan(s, f.size());
-  check_work(s, "SME", double(p.steps) * double(s.substeps));
+  check_work(s, "SME", double(p.steps) * double(s.substeps), double(p.steps / p.record_every + 1), f.dim());
   if (s.integrator == "milstein") run_sme_with<sde::milstein>(s, f, x0, p);
   else run_sme_with<sde::euler_maruyama>(s, f, x0, p);
 }
@@ -390,7 +407,7 @@ void add_common_options(CLI::App* cmd, run_settings& s) {
                   "constant | inverse_power (eta/(k+1)^alpha) | exponential (eta gamma^k) | linear (eta -> eta-end "
                   "over the run) | step_decay (eta factor^floor(k/every))")
       ->capture_default_str()
-      ->check(CLI::IsMember({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
+      ->check(one_of({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
   cmd->add_option("--alpha", s.alpha, "inverse_power exponent (>= 0)")->capture_default_str();
   cmd->add_option("--gamma", s.gamma, "exponential factor, in (0, 1]")->capture_default_str();
   cmd->add_option("--eta-end", s.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
@@ -399,7 +416,7 @@ void add_common_options(CLI::App* cmd, run_settings& s) {
   add_integer_option(cmd, "--batch,-B", s.batch, 1, limits::batch, "Batch size B (<= n without replacement)")->capture_default_str();
   cmd->add_option("--sampler", s.sampler, "with_replacement | without_replacement | reshuffling")
       ->capture_default_str()
-      ->check(CLI::IsMember({"with_replacement", "without_replacement", "reshuffling"}));
+      ->check(one_of({"with_replacement", "without_replacement", "reshuffling"}));
   cmd->add_flag("--gd", s.gd, "Full-batch gradient descent (B = n, every sample once per step)");
   add_integer_option(cmd, "--steps", s.steps, 1, limits::steps, "SGD steps (default: 10 epochs for data sets, 1000 for population problems)");
   cmd->add_option("--epochs", s.epochs, "Epochs of n/B steps (data sets only)");
@@ -425,15 +442,15 @@ void register_sgd(CLI::App& app) {
   add_common_options(cmd, *s);
   cmd->add_option("--method", s->method, "plain | momentum | injected_noise (x - eta (grad f + xi), xi ~ Sigma/B)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"plain", "momentum", "injected_noise"}));
+      ->check(one_of({"plain", "momentum", "injected_noise"}));
   cmd->add_option("--momentum", s->momentum, "Heavy-ball beta, in [0, 1)")->capture_default_str();
   cmd->add_option("--averaging", s->averaging, "none | uniform | eta_weighted (Polyak; Theorem 2.5's x-bar)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"none", "uniform", "eta_weighted"}));
+      ->check(one_of({"none", "uniform", "eta_weighted"}));
   cmd->add_flag("--report-average", s->report_average, "Record the averaged iterate instead of the last one");
   cmd->add_option("--noise", s->noise, "injected_noise law: gaussian | student_t")
       ->capture_default_str()
-      ->check(CLI::IsMember({"gaussian", "student_t"}));
+      ->check(one_of({"gaussian", "student_t"}));
   cmd->add_option("--dof", s->dof, "student_t degrees of freedom (> 2)")->capture_default_str();
   cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_sgd(*s, f, x0); }); });
 }
@@ -448,11 +465,11 @@ void register_sme(CLI::App& app) {
   add_integer_option(cmd, "--order", s->order, 1, 2, "SME order")->capture_default_str();
   cmd->add_option("--integrator", s->integrator, "euler_maruyama | milstein (general noise: Levy areas, costly for large m)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"euler_maruyama", "milstein"}));
+      ->check(one_of({"euler_maruyama", "milstein"}));
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "SDE steps per SGD step (dt = eta_k / substeps)")->capture_default_str();
   cmd->add_option("--diffusion", s->diffusion, "automatic | per_sample (d x n factor) | covariance (factor of Sigma)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"automatic", "per_sample", "covariance"}));
+      ->check(one_of({"automatic", "per_sample", "covariance"}));
   cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_sme(*s, f, x0); }); });
 }
 

@@ -140,9 +140,11 @@ void run_multi(const stationary_settings& s, const Objective& f, const sgd::vect
   const auto sme = sgd::make_sme(f, so);
   std::optional<analysis::moment_state> exact_sgd, exact_sme;
   if constexpr (analysis::has_affine_model_v<Objective>) {
-    const auto model = analysis::affine_model(f);
-    exact_sgd = analysis::sgd_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement).back();
-    exact_sme = analysis::sme_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement, 1).back();
+    if (d <= analysis::exact_moments_max_dim) {  // beyond it the exact SME moments cost O(d⁶): ensembles only
+      const auto model = analysis::affine_model(f);
+      exact_sgd = analysis::sgd_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement).back();
+      exact_sme = analysis::sme_moments(model, x0, schedule, steps, s.batch, sgd::sampling::with_replacement, 1).back();
+    }
   }
   auto matrix_json = [](const Eigen::MatrixXd& m) {
     nlohmann::json rows = nlohmann::json::array();
@@ -257,7 +259,17 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
     const auto g = analysis::gibbs_density(loss, std::exp(log_t), lo, hi, 20001).bin_masses(lo, hi, fine_bins);
     return analysis::kl_divergence(fp_fine, g).value;
   };
-  const auto best = boost::math::tools::brent_find_minima(kl_to_gibbs, std::log(1e-6), std::log(1e3), 40);
+  // Searched over twelve decades around the temperature of the noise at the window's centre.
+  const double centre_temperature = 0.5 * diffusion(0.5 * (lo + hi));
+  if (!(centre_temperature > 0.0) || !std::isfinite(centre_temperature))
+    throw std::runtime_error("the noise at the window's centre is " + short_number(centre_temperature) +
+                             ": no Gibbs temperature to fit (is the noise zero?)");
+  const double log_centre = std::log(centre_temperature);
+  const auto best = boost::math::tools::brent_find_minima(kl_to_gibbs, log_centre - 6 * std::log(10.0),
+                                                          log_centre + 6 * std::log(10.0), 40);
+  if (!std::isfinite(best.second))
+    throw std::runtime_error("no Gibbs density fits the Fokker-Planck density on [" + short_number(lo) + ", " +
+                             short_number(hi) + "] (the residual KL is not finite); give a narrower --range");
   const double temperature = std::exp(best.first);
   const auto gibbs = analysis::gibbs_density(loss, temperature, lo, hi, 20001);
 

@@ -225,7 +225,7 @@ void register_weak_error(CLI::App& app) {
   s->problem.name = "li_tai_e";
   add_problem_options(cmd, s->problem);
   cmd->add_option("--mode", s->mode, "auto | exact | monte_carlo")->capture_default_str()
-      ->check(CLI::IsMember({"auto", "exact", "monte_carlo"}));
+      ->check(one_of({"auto", "exact", "monte_carlo"}));
   cmd->add_option("--functional", s->functional, "loss | second_moment (|x|^2) | x<i> (a coordinate)")->capture_default_str();
   cmd->add_option("--horizon,-T", s->horizon, "Time horizon T = K eta (> 0)")->capture_default_str();
   add_integer_option(cmd, "--steps", s->steps, 1, limits::steps,
@@ -234,7 +234,7 @@ void register_weak_error(CLI::App& app) {
   add_integer_option(cmd, "--batch,-B", s->batch, 1, limits::batch, "Batch size B")->capture_default_str();
   cmd->add_option("--sampler", s->sampler, "with_replacement | without_replacement (exact mode: no reshuffling)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"with_replacement", "without_replacement", "reshuffling"}));
+      ->check(one_of({"with_replacement", "without_replacement", "reshuffling"}));
   add_integer_option(cmd, "--runs", s->runs, 2, limits::runs, "Monte Carlo: runs per ensemble")->capture_default_str();
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "Monte Carlo: SDE steps per SGD step (and twice that for Richardson)")
       ->capture_default_str();
@@ -243,7 +243,7 @@ void register_weak_error(CLI::App& app) {
                   "non-finite values; exact mode also counts an unstable SGD moment recursion); a diverged\n"
                   "side is reported per eta and left out of the order fits"))
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_real());
   add_work_cap_option(cmd, s->max_path_steps);
   add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Monte Carlo seed")->capture_default_str();
   add_integer_option(cmd, "--threads", s->threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();

@@ -22,21 +22,15 @@ inline CLI::Option* add_work_cap_option(CLI::App* cmd, double& cap) {
   return cmd->add_option("--max-path-steps", cap,
                          "Refuse runs needing more path-steps (paths x steps x substeps, all ensembles) than this")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-}
-
-inline std::string short_number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3g", v);
-  return b;
+      ->check(positive_real());
 }
 
 // A step count from a real quotient (a horizon over a step size), checked before the cast: finite,
 // and at most limits::steps; rounded, and at least at_least. what names the inputs ("-T / --eta").
 inline std::uint64_t checked_step_count(double count, const std::string& what, std::uint64_t at_least = 1) {
   if (!std::isfinite(count) || count > double(limits::steps))
-    throw std::invalid_argument(what + " asks for " + short_number(count) + " steps; at most " +
-                                short_number(double(limits::steps)) + " are possible");
+    throw std::invalid_argument(what + " asks for " + (std::isfinite(count) ? short_number(count) : "more than 1e308") +
+                                " steps; at most " + short_number(double(limits::steps)) + " are possible");
   return std::max<std::uint64_t>(at_least, std::uint64_t(std::llround(count)));
 }
 

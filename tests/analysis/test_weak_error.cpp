@@ -41,6 +41,44 @@ TEST_CASE("least squares (state-dependent noise): SME-1 weak order 1, SME-2 orde
   CHECK(r.local2.consistent_with(2.0));
 }
 
+TEST_CASE("the SGD moment recursion's spectral radius is |1 - eta h|max(1, |1 - eta h|) on the quadratic", "[weak_error][divergence]") {
+  // Li–Tai–E: additive noise, so the linear part maps m to (I − ηH)m and M to (I − ηH)M(I − ηH):
+  // eigenvalues 1 − ηh_i and (1 − ηh_i)(1 − ηh_j).
+  const matrix H = (matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished();
+  const auto model = affine_model(sgd::li_tai_e_quadratic(H));
+  const double c_over_b = exact_noise_scale(model, sgd::sampling::with_replacement, 1);
+  for (const auto& [eta, radius] : {std::pair{1.0, 0.5}, std::pair{2.5, 2.25}, std::pair{3.5, 6.25}, std::pair{0.1, 0.95}})
+    CHECK(sgd_moment_spectral_radius(model, eta, c_over_b) == Approx(radius).epsilon(1e-12));
+}
+
+TEST_CASE("exact mode reports divergence per eta and side and fits only the rest", "[weak_error][divergence]") {
+  const matrix H = (matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished();
+  const auto model = affine_model(sgd::li_tai_e_quadratic(H));
+  weak_error_options o;
+  o.horizon = 4.0;
+  o.steps = {1, 4, 8, 16, 32, 64};  // η = 4 (SGD unstable: |1 − 4| = 3), then 1, 0.5, ... (stable)
+  const auto r = exact_weak_error(model, vector::Ones(2), o);
+  CHECK(r.points[0].sgd_divergence.find("unstable") != std::string::npos);
+  CHECK(std::isnan(r.points[0].sgd));
+  CHECK(r.points[0].sme_divergence[0].empty());  // the SME at η = 4 is still a stable SDE
+  for (std::size_t i = 1; i < r.points.size(); ++i) CHECK(r.points[i].sgd_divergence.empty());
+  CHECK(r.order1.points == 5);
+  CHECK(r.order2.points == 5);
+  // A bound below the second moments counts every side as diverged: no fit, and it says so.
+  o.bound = 1e-3;
+  const auto bounded = exact_weak_error(model, vector::Ones(2), o);
+  for (const auto& p : bounded.points) CHECK(p.sme_divergence[0].find("exceeds the bound") != std::string::npos);
+  CHECK(bounded.order1.points == 0);
+  CHECK(std::isnan(bounded.order1.ci_low));
+  // At T = 1e-6 every error is rounding noise of E φ itself: shown, not fitted.
+  o.bound = sde::default_divergence_bound;
+  o.horizon = 1e-6;
+  o.steps = {8, 16, 32, 64};
+  const auto tiny = exact_weak_error(model, vector::Ones(2), o);
+  for (const auto& p : tiny.points) CHECK((p.rounding_level[0] && p.rounding_level[1]));
+  CHECK(tiny.order1.points == 0);
+}
+
 TEST_CASE("weak-error options are validated", "[weak_error][input]") {
   const auto model = affine_model(sgd::li_tai_e_quadratic(matrix::Identity(2, 2)));
   weak_error_options o;

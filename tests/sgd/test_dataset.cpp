@@ -39,3 +39,57 @@ TEST_CASE("every CSV defect is a clear error naming the place", "[dataset][input
   CHECK_THROWS_WITH(load_csv(write_temp("onecol", "1\n2\n")), Catch::Contains("at least two columns"));
   CHECK_THROWS_WITH(load_csv(write_temp("emptycell", "1,2\n3,\n")), Catch::Contains("is not a number"));
 }
+
+TEST_CASE("the header is explicit: yes, no, or auto only when no cell of line 1 is a number", "[dataset][input]") {
+  // A UTF-8 byte-order mark before a numeric first row used to make that row a "header".
+  const dataset bom = load_csv(write_temp("bom", "\xEF\xBB\xBF" "1,2\n3,4\n"));
+  CHECK(bom.size() == 2);
+  CHECK(bom.X(0, 0) == 1.0);
+  // A typo in the first sample used to turn it silently into a header.
+  CHECK_THROWS_WITH(load_csv(write_temp("typo", "1,2x,3\n4,5,6\n")),
+                    Catch::Contains("line 1 mixes numbers and text (column 2: '2x')") && Catch::Contains("--header yes"));
+  // The same line is a header when the user says so; its cell count need not match the data
+  // (scikit-learn's data sets start with "n,p,class names...").
+  const dataset declared = load_csv(write_temp("sklearn", "3,2,malignant,benign\n1,2,0\n3,4,1\n5,6,0\n"), csv_header::present);
+  CHECK(declared.size() == 3);
+  CHECK(declared.features() == 2);
+  CHECK(declared.y[1] == 1.0);
+  // --header no: a text first line is an error, not skipped.
+  CHECK_THROWS_WITH(load_csv(write_temp("nohead", "a,b\n1,2\n"), csv_header::absent), Catch::Contains("line 1, column 1: 'a'"));
+  // --header yes on a numeric first line drops it, as asked.
+  CHECK(load_csv(write_temp("yeshead", "1,2\n3,4\n5,6\n"), csv_header::present).size() == 2);
+  CHECK(csv_header_from_string("auto") == csv_header::automatic);
+  CHECK_THROWS_WITH(csv_header_from_string("maybe"), Catch::Contains("yes, no or auto"));
+}
+
+TEST_CASE("subnormal values load; directories, binary bytes and empty names are clear errors", "[dataset][input]") {
+  const dataset tiny = load_csv(write_temp("subnormal", "1e-320,2\n3,-4.9e-324\n"));
+  CHECK(tiny.X(0, 0) == 1e-320);
+  CHECK(tiny.y[1] == -4.9e-324);
+  CHECK_THROWS_WITH(load_csv(write_temp("overflow", "1,2\n1e400,2\n")),
+                    Catch::Contains("line 2, column 1: '1e400' is beyond the range of a double"));
+  CHECK_THROWS_WITH(load_csv("."), Catch::Contains("is a directory"));
+  CHECK_THROWS_WITH(load_csv("/dev/zero"), Catch::Contains("is not a regular file"));  // used to read forever
+  CHECK_THROWS_WITH(load_csv(""), Catch::Contains("empty file name"));
+  std::string message;
+  try {
+    load_csv(write_temp("binary", std::string("1,2\n3,\x01\x7f\0", 8) + "\n"));
+  } catch (const std::invalid_argument& e) {
+    message = e.what();
+  }
+  CHECK(message.find("line 2: byte 3 is a control character") != std::string::npos);
+  for (unsigned char c : message) CHECK((c >= 0x20 && c < 0x7f));  // nothing echoed raw
+  // A non-ASCII cell is shown with '?' in place of its bytes.
+  CHECK_THROWS_WITH(load_csv(write_temp("latin", "1,2\n3,\xE9t\xE9\n")), Catch::Contains("'?t?' is not a number"));
+}
+
+TEST_CASE("values are stored once: the data set's matrices are the only copy", "[dataset][memory]") {
+  // 2000 rows x 3 columns with blank lines between: exactly n rows, no slack rows left allocated.
+  std::string text = "a,b,y\n";
+  for (int i = 0; i < 2000; ++i) text += std::to_string(i) + "," + std::to_string(2 * i) + "," + std::to_string(i % 2) + "\n\n";
+  const dataset d = load_csv(write_temp("large", text));
+  CHECK(d.X.rows() == 2000);
+  CHECK(d.X.cols() == 2);
+  CHECK(d.y.size() == 2000);
+  CHECK(d.X(1999, 1) == 3998.0);
+}

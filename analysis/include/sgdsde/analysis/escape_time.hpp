@@ -47,19 +47,32 @@ inline double mean_first_passage_time(const std::function<double(double)>& drift
     const double D = diffusion(y), a = drift(y);
     if (!(D > 0.0) || !std::isfinite(D) || !std::isfinite(a))
       throw std::invalid_argument("first passage: the diffusion must be finite and > 0 and the drift finite on "
-                                  "[lo, target]; at x = " + std::to_string(y) + " D = " + std::to_string(D) +
-                                  ", a = " + std::to_string(a));
+                                  "[lo, target]; at x = " + std::to_string(y) + " the " +
+                                  (std::isfinite(a) ? "diffusion is " + std::string(D > 0.0 ? "not finite" : "not > 0")
+                                                    : std::string("drift is not finite")));
     ds[0] = (2.0 - 2.0 * a * s[0]) / D;
     ds[1] = accumulate ? s[0] : 0.0;
   };
   namespace odeint = boost::numeric::odeint;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12 on odeint copying its scratch arrays
   auto stepper = odeint::make_controlled(0.0, relative_tolerance, odeint::runge_kutta_fehlberg78<state>());
+#pragma GCC diagnostic pop
   state s{0.0, 0.0};
   const double first_step = (target - lo) * 1e-4;
-  odeint::integrate_adaptive(stepper, system, s, lo, x0, first_step);
+  // A drift far steeper than the noise (stiffness |a|/D) would need ever smaller steps: stop at a
+  // budget instead of running on.
+  constexpr long max_steps = 20'000'000;
+  long steps = 0;
+  auto budget = [&](const state&, double y) {
+    if (++steps > max_steps)
+      throw std::invalid_argument("first passage: more than 2e7 adaptive steps reaching x = " + std::to_string(y) +
+                                  ": the drift is too steep against the noise on [lo, target]; move lo closer");
+  };
+  odeint::integrate_adaptive(stepper, system, s, lo, x0, first_step, budget);
   if (x0 == target) return 0.0;
   accumulate = true;
-  odeint::integrate_adaptive(stepper, system, s, x0, target, first_step);
+  odeint::integrate_adaptive(stepper, system, s, x0, target, first_step, budget);
   return s[1];
 }
 

@@ -67,12 +67,21 @@ inline std::vector<moment_state> sgd_moments(const affine_gradient_model& model,
   return out;
 }
 
+// The largest dimension the exact SME moments accept: they exponentiate a dense (d + d² + 1)-square
+// matrix, O(d⁶) time and O(d⁴) memory (d = 24: 601², about a second per rate; d = 100 would need
+// 10101² and hours).
+inline constexpr int exact_moments_max_dim = 24;
+
 // The SME's moment equation for a constant rate, as z' = L z + c on z = (m, vec M).
 class sme_moment_flow {
  public:
   sme_moment_flow(const affine_gradient_model& model, double eta, double c_over_b, int order) {
     if (order != 1 && order != 2) throw std::invalid_argument("SME order must be 1 or 2");
     const int d = model.dim();
+    if (d > exact_moments_max_dim)
+      throw std::invalid_argument("exact SME moments exponentiate a (d + d^2 + 1)-square matrix: d = " + std::to_string(d) +
+                                  " is above the limit of " + std::to_string(exact_moments_max_dim) +
+                                  "; use Monte Carlo (weak-error --mode monte_carlo)");
     const Eigen::Index n = d + d * d;
     auto rhs = [&](const vector& z) {
       const vector m = z.head(d);

@@ -78,6 +78,18 @@ inline bool parse_number(std::string cell, double& value) {
   return errno != ERANGE || std::abs(value) < 1.0;  // overflow gives ±HUGE_VAL; underflow a tiny value
 }
 
+// Why a cell is not a value: out of double's range, or not a number at all.
+inline std::string bad_cell_reason(const std::string& cell) {
+  double value = 0.0;
+  const auto first = cell.find_first_not_of(" \t\r");
+  const std::string trimmed = first == std::string::npos ? "" : cell.substr(first, cell.find_last_not_of(" \t\r") - first + 1);
+  char* end = nullptr;
+  value = std::strtod(trimmed.c_str(), &end);
+  const bool whole = !trimmed.empty() && end == trimmed.c_str() + trimmed.size();
+  return whole && std::isinf(value) && trimmed.find_first_of("iI") == std::string::npos ? "is beyond the range of a double"
+                                                                                       : "is not a number";
+}
+
 // A cell as a message shows it: at most 40 characters, bytes that are not printable ASCII as '?'.
 inline std::string shown_cell(const std::string& cell) {
   std::string out;
@@ -105,6 +117,8 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
   if (::stat(path.c_str(), &st) != 0)
     throw std::invalid_argument("cannot open data file '" + path + "': " + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw std::invalid_argument("data file '" + path + "' is a directory");
+  // Read twice (to count, then to fill), so a pipe or a device (/dev/zero never ends) cannot serve.
+  if (!S_ISREG(st.st_mode)) throw std::invalid_argument("data file '" + path + "' is not a regular file");
   auto open = [&] {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::invalid_argument("cannot open data file '" + path + "': " + std::strerror(errno));
@@ -160,7 +174,7 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
                                   std::to_string(columns) + " (ragged CSV)");
     if (bad < cells.size())
       throw std::invalid_argument(where + ", column " + std::to_string(bad + 1) + ": " + detail::shown_cell(cells[bad]) +
-                                  " is not a number");
+                                  " " + detail::bad_cell_reason(cells[bad]));
     for (std::size_t j = 0; j < columns; ++j)
       if (!std::isfinite(values[j]))
         throw std::invalid_argument(where + ", column " + std::to_string(j + 1) + ": non-finite value");

@@ -22,7 +22,7 @@ inline CLI::Option* add_work_cap_option(CLI::App* cmd, double& cap) {
   return cmd->add_option("--max-path-steps", cap,
                          "Refuse runs needing more path-steps (paths x steps x substeps, all ensembles) than this")
       ->capture_default_str()
-      ->check(positive_real());
+      ->check(real_in(1, 1e18));  // step counts (steps x substeps) then stay far inside 64 bits
 }
 
 // A step count from a real quotient (a horizon over a step size), checked before the cast: finite,

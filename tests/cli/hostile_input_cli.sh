@@ -140,7 +140,24 @@ if [ $status -ne 0 ] || echo "$out" | grep -q "could not start"; then
   echo "$out" | grep -q "could not start worker thread 1 of 2" || fail "thread-start message: $out"
 fi
 
-# 6. An interrupted run leaves nothing behind; its children die with it.
+# 6. An interrupted run leaves nothing behind: a signal while a large CSV is being written removes
+# the temporary file (it used to stay as NAME.tmp.PID) ...
+mkdir interrupted && cd interrupted || fail "cd"
+for sig in INT TERM; do
+  "$sgdsde" sgd --runs 500 --steps 2000 --record-every 1 --keep-paths 500 --paths-csv big.csv --dim 2 > /dev/null 2>&1 &
+  writer=$!
+  i=0
+  while [ $i -lt 6000 ] && ! ls -a | grep -q '^\.sgdsde-'; do sleep 0.01; i=$((i + 1)); done
+  ls -a | grep -q '^\.sgdsde-' || fail "never saw the temporary file of --paths-csv"
+  kill -$sig $writer
+  wait $writer
+  left=$(ls -A)
+  [ -z "$left" ] || [ "$left" = big.csv ] || fail "SIG$sig while writing left: $left"
+  rm -f big.csv
+done
+cd .. || fail "cd"
+
+# ... and its children die with it.
 children_of() { awk -v p="$1" '$4 == p {print $1}' /proc/[0-9]*/stat 2>/dev/null; }
 mkdir figs kids
 TMPDIR="$tmp/kids" "$sgdsde" figures --out figs --only stationary --threads 1 > /dev/null 2>&1 &

@@ -97,6 +97,9 @@ if [ -c /dev/full ]; then
   [ $status -eq 1 ] || fail "stdout to /dev/full exited $status"
   echo "$out" | grep -q "cannot write the standard output" || fail "stdout message: $out"
 fi
+# Run as root, the old code renamed its temporary file over /dev/null. Two options on one device are fine.
+"$sgdsde" sgd --runs 2 --steps 5 --csv /dev/null --paths-csv /dev/null > /dev/null || fail "/dev/null as output"
+[ -c /dev/null ] || fail "/dev/null is no longer a character device"
 mkfifo fifo && { cat fifo > fifo.out & reader=$!; }
 "$sgdsde" sgd --runs 2 --steps 5 --paths-csv fifo > /dev/null || fail "a pipe as --paths-csv"
 wait $reader

@@ -8,9 +8,13 @@
 #include <catch2/catch.hpp>
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 using namespace sgdsde::sde;
@@ -184,6 +188,41 @@ TEST_CASE("a worker thread that cannot be started is an error, not an abort", "[
   // With threads available again the same ensemble runs.
   CHECK(run_ensemble(options, running_stat{}, run_path).count() == 64);
 }
+
+#ifndef __SANITIZE_ADDRESS__  // the sanitizer reserves its shadow memory outside any address-space limit we could set
+TEST_CASE("a worker that cannot start after others did stops them and is an error", "[ensemble][fault]") {
+  // Address space for one more 64 MiB thread stack, not two: the first worker starts, the second
+  // cannot. Before, the half-built pool's joinable std::thread was destroyed: std::terminate.
+  pthread_attr_t normal, sized;
+  REQUIRE(pthread_getattr_default_np(&normal) == 0);
+  REQUIRE(pthread_attr_init(&sized) == 0);
+  REQUIRE(pthread_attr_setstacksize(&sized, std::size_t(64) << 20) == 0);
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0;
+  statm >> pages;
+  REQUIRE(pages > 0);
+  rlimit before{};
+  REQUIRE(getrlimit(RLIMIT_AS, &before) == 0);
+  ensemble_options options;
+  options.n_paths = 4096;
+  options.threads = 3;
+  options.chunk_size = 1;
+  auto run_path = [](std::uint64_t path, running_stat& acc) { acc.add(double(path)); };
+  std::string message;
+  REQUIRE(pthread_setattr_default_np(&sized) == 0);
+  rlimit tight = before;
+  tight.rlim_cur = pages * std::size_t(sysconf(_SC_PAGESIZE)) + (std::size_t(96) << 20);
+  REQUIRE(setrlimit(RLIMIT_AS, &tight) == 0);
+  try {
+    run_ensemble(options, running_stat{}, run_path);
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  REQUIRE(setrlimit(RLIMIT_AS, &before) == 0);
+  REQUIRE(pthread_setattr_default_np(&normal) == 0);
+  CHECK(message.find("could not start worker thread 2 of 3") != std::string::npos);
+}
+#endif
 
 TEST_CASE("a stalled chunk cannot make the reorder buffer grow with the path count", "[ensemble][memory]") {
   ensemble_options options;

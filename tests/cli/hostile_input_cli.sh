@@ -41,6 +41,13 @@ expect 2 "\-\-eta: 'inf': must be finite" sgd --eta inf
 "$sgdsde" sgd --steps 010 --record-every 1 --runs 2 --json | python3 -c "import json,sys; assert json.load(sys.stdin)['steps'] == 10" ||
   fail "--steps 010 is not 10"
 
+# Found by the fuzzer: echoed unquoted, a 309-digit range, inf printed, two hangs.
+expect 2 "\-\-problem: 'nan' is not one of {least_squares," stationary --problem nan
+expect 2 "\-\-max-path-steps: 'inf' is not a number in \[1, 1e+18\]" weak-error --max-path-steps inf
+expect 2 "\-\-tilt-sd: '18446744073709551615' is not a number in \[0, 1e+03\]" stationary --tilt-sd 18446744073709551615
+expect 2 "\-\-x0: '1e308' is not a number in \[-1e+06, 1e+06\]" escape --x0 1e308
+expect 2 "\-\-height: '1e308' is not a number in \[1e-06, 1e+06\]" escape --height 1e308
+
 # 11. Messages name what was typed.
 expect 2 "\-\-keep-paths: '0'" sgd --keep-paths 0 --paths-csv p.csv
 expect 2 "\-\-runs: '-1' is not a whole number in \[10, " stationary --runs -1

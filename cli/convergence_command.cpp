@@ -31,6 +31,7 @@ struct convergence_settings {
 };
 
 nlohmann::json result_json(const analysis::convergence_result& r, double confidence) {
+  const nlohmann::json strong = fit_json(r.strong), weak = fit_json(r.weak);
   nlohmann::json levels = nlohmann::json::array();
   for (const auto& e : r.levels)
     levels.push_back({{"dt", e.dt},
@@ -45,15 +46,15 @@ nlohmann::json result_json(const analysis::convergence_result& r, double confide
           {"method", r.method},
           {"functional", r.functional},
           {"paths", r.paths},
-          {"strong_order", fit_json(r.strong)["estimate"]},
-          {"strong_order_ci95", fit_json(r.strong)["ci"]},
+          {"strong_order", strong["estimate"]},
+          {"strong_order_ci95", strong["ci"]},
           {"strong_order_theory", r.strong_order_theory},
-          {"weak_order", fit_json(r.weak)["estimate"]},
-          {"weak_order_ci95", fit_json(r.weak)["ci"]},
+          {"weak_order", weak["estimate"]},
+          {"weak_order_ci95", weak["ci"]},
           {"weak_order_theory", r.weak_order_theory},
           {"confidence", confidence},
-          {"strong_fit", fit_json(r.strong)},
-          {"weak_fit", fit_json(r.weak)},
+          {"strong_fit", strong},
+          {"weak_fit", weak},
           {"levels", levels}};
 }
 

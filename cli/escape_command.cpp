@@ -91,8 +91,6 @@ void run(const escape_settings& s, const Objective& f, double x0) {
   for (double eta : s.etas)
     if (!(eta > 0.0) || !std::isfinite(eta)) throw std::invalid_argument("--eta values must be finite and > 0");
   if (!std::isfinite(s.target) || s.target == x0) throw std::invalid_argument("--target must be finite and differ from x0");
-  if (!(s.horizon_factor >= 2.0)) throw std::invalid_argument("--horizon-factor must be >= 2, got " + short_number(s.horizon_factor));
-  if (s.batch < 1 || s.substeps < 1 || s.runs < 2) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 2");
   const auto start = std::chrono::steady_clock::now();
   const bool upward = s.target > x0;
   const double width = std::abs(s.target - x0);

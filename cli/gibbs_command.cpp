@@ -194,8 +194,6 @@ void register_gibbs(CLI::App& app) {
   add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Seed")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
   cmd->callback([s]() {
-    if (s->batch < 1) throw std::invalid_argument("batch size B must be >= 1");
-    if (s->substeps < 1) throw std::invalid_argument("--substeps must be >= 1");
     with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run(*s, f, x0); });
   });
 }

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <atomic>
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -44,7 +43,7 @@ int track_temporary(const std::string& path) {
   for (int i = 0; i < slot_count; ++i) {
     auto& used = slot_used[std::size_t(i)];
     bool expected = false;
-    if (used.load() || !used.compare_exchange_strong(expected, true)) continue;
+    if (!used.compare_exchange_strong(expected, true)) continue;
     // The slot is ours but the handler may already see it as used: keep the text a valid C string
     // while it is written (empty, then the path).
     auto& text = slot_paths[std::size_t(i)];

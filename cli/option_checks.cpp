@@ -37,7 +37,6 @@ CLI::Validator finite_real(bool allow_infinity) {
       [allow_infinity](std::string& v) -> std::string {
         const char* begin = v.c_str();
         char* end = nullptr;
-        errno = 0;
         const double x = std::strtod(begin, &end);
         if (v.empty() || end != begin + v.size()) return shown(v) + " is not a number";
         if (std::isnan(x)) return shown(v) + " is not a number";

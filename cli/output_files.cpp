@@ -26,6 +26,11 @@ std::string directory_of(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+std::string file_name_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 // Where the bytes go: the file to replace atomically (regular or absent), or a file to write in
 // place (anything else that is not a directory).
 struct resolved_target {
@@ -152,8 +157,8 @@ void refuse_shared_output_files(const std::vector<std::pair<std::string, std::st
     if (!target.replace) continue;  // /dev/null twice is fine
     char real[PATH_MAX];
     const std::string directory = directory_of(target.path);
-    const std::string key = (::realpath(directory.c_str(), real) ? std::string(real) : directory) + "/" +
-                            target.path.substr(target.path.find_last_of('/') == std::string::npos ? 0 : target.path.find_last_of('/') + 1);
+    const std::string key =
+        (::realpath(directory.c_str(), real) ? std::string(real) : directory) + "/" + file_name_of(target.path);
     for (const auto& [other, other_key] : seen)
       if (other_key == key) throw std::invalid_argument(other + " and " + option + " name the same file (" + path + "): give each its own");
     seen.emplace_back(option, key);

@@ -24,7 +24,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace sgdsde::cli {
 namespace {
@@ -72,7 +71,10 @@ void check_work(const run_settings& s, const char* engine_name, double steps_per
   work.add(engine_name, double(s.runs), steps_per_path);
   if (!s.paths_csv.empty()) work.add("--paths-csv", double(std::min(s.keep_paths, s.runs)), steps_per_path);
   work.check();
-  const double threads = s.threads ? double(s.threads) : double(std::max(1u, std::thread::hardware_concurrency()));
+  sde::ensemble_options ensemble;
+  ensemble.n_paths = s.runs;
+  ensemble.threads = s.threads;
+  const double threads = double(ensemble.resolved_threads());
   const double per_copy = records * (double(d) * d + 2.0 * d + 4.0) * 8.0;
   const double kept = s.paths_csv.empty() ? 0.0 : double(std::min(s.keep_paths, s.runs)) * records * (d + 2.0) * 8.0;
   const double bytes = per_copy * (2.0 + 4.0 * threads) + kept;
@@ -157,7 +159,6 @@ plan make_plan(const run_settings& s, std::size_t n) {
                                                 std::to_string(p.steps_per_epoch) + " steps per epoch");
   else p.steps = 1000;
   p.record_every = s.record_every > 0 ? s.record_every : (n > 0 ? p.steps_per_epoch : std::max<std::uint64_t>(1, p.steps / 100));
-  if (s.runs < 1) throw std::invalid_argument("--runs must be >= 1");
   p.schedule = make_schedule(s, p.steps);
   return p;
 }
@@ -393,7 +394,6 @@ void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& 
 
 template <class Objective>
 void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
-  if (s.substeps < 1) throw std::invalid_argument("--substeps must be >= 1");
   const plan p = make_plan(s, f.size());
   check_work(s, "SME", double(p.steps) * double(s.substeps), double(p.steps / p.record_every + 1), f.dim());
   if (s.integrator == "milstein") run_sme_with<sde::milstein>(s, f, x0, p);

@@ -220,8 +220,6 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const double burn_in_time = s.burn_in_time ? *s.burn_in_time : 0.1 * horizon;
   if (!(horizon > 0.0) || !std::isfinite(horizon)) throw std::invalid_argument("--horizon must be finite and > 0");
   if (!(burn_in_time >= 0.0)) throw std::invalid_argument("--burn-in must be >= 0");
-  if (s.bins < 2 || s.bins > 10000) throw std::invalid_argument("--bins must be in [2, 10000]");
-  if (s.batch < 1 || s.substeps < 1 || s.runs < 10) throw std::invalid_argument("need B >= 1, --substeps >= 1, --runs >= 10");
   const std::uint64_t steps = checked_step_count(horizon / s.eta, "-T / --eta");
   work_plan work(s.max_path_steps);
   const double paths = double(s.chains > 0 ? s.chains : s.runs);

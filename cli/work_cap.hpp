@@ -50,7 +50,6 @@ class work_plan {
                                   "), more than the cap of " + short_number(cap_) +
                                   "; reduce the work or raise the cap with --max-path-steps");
   }
-  double total() const { return total_; }
 
  private:
   double cap_, total_ = 0.0;

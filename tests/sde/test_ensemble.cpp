@@ -164,28 +164,51 @@ struct counted_accumulator {
 };
 }  // namespace
 
+namespace {
+// While alive, every new thread asks for a stack of this many bytes (glibc's default attribute).
+class default_thread_stack {
+ public:
+  explicit default_thread_stack(std::size_t bytes) {
+    REQUIRE(pthread_getattr_default_np(&normal_) == 0);
+    pthread_attr_t sized;
+    REQUIRE(pthread_attr_init(&sized) == 0);
+    REQUIRE(pthread_attr_setstacksize(&sized, bytes) == 0);
+    REQUIRE(pthread_setattr_default_np(&sized) == 0);
+  }
+  ~default_thread_stack() { pthread_setattr_default_np(&normal_); }
+  default_thread_stack(const default_thread_stack&) = delete;
+  default_thread_stack& operator=(const default_thread_stack&) = delete;
+
+ private:
+  pthread_attr_t normal_;
+};
+
+// The message of the error the ensemble throws, or empty.
+std::string error_of_ensemble(const ensemble_options& options) {
+  try {
+    run_ensemble(options, running_stat{}, [](std::uint64_t path, running_stat& acc) { acc.add(double(path)); });
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
 TEST_CASE("a worker thread that cannot be started is an error, not an abort", "[ensemble][fault]") {
   // Make every new thread ask for a 16 TiB stack: pthread_create fails (ENOMEM or EAGAIN), as under
   // a thread or memory limit. Before, the half-built thread pool's destructor called std::terminate.
-  pthread_attr_t normal, huge;
-  REQUIRE(pthread_getattr_default_np(&normal) == 0);
-  REQUIRE(pthread_attr_init(&huge) == 0);
-  REQUIRE(pthread_attr_setstacksize(&huge, std::size_t(1) << 44) == 0);
-  REQUIRE(pthread_setattr_default_np(&huge) == 0);
   ensemble_options options;
   options.n_paths = 64;
   options.threads = 2;
   options.chunk_size = 1;
-  auto run_path = [](std::uint64_t path, running_stat& acc) { acc.add(double(path)); };
   std::string message;
-  try {
-    run_ensemble(options, running_stat{}, run_path);
-  } catch (const std::runtime_error& e) {
-    message = e.what();
+  {
+    const default_thread_stack huge(std::size_t(1) << 44);
+    message = error_of_ensemble(options);
   }
-  REQUIRE(pthread_setattr_default_np(&normal) == 0);
   CHECK(message.find("could not start worker thread") != std::string::npos);
   // With threads available again the same ensemble runs.
+  auto run_path = [](std::uint64_t path, running_stat& acc) { acc.add(double(path)); };
   CHECK(run_ensemble(options, running_stat{}, run_path).count() == 64);
 }
 
@@ -193,10 +216,7 @@ TEST_CASE("a worker thread that cannot be started is an error, not an abort", "[
 TEST_CASE("a worker that cannot start after others did stops them and is an error", "[ensemble][fault]") {
   // Address space for one more 64 MiB thread stack, not two: the first worker starts, the second
   // cannot. Before, the half-built pool's joinable std::thread was destroyed: std::terminate.
-  pthread_attr_t normal, sized;
-  REQUIRE(pthread_getattr_default_np(&normal) == 0);
-  REQUIRE(pthread_attr_init(&sized) == 0);
-  REQUIRE(pthread_attr_setstacksize(&sized, std::size_t(64) << 20) == 0);
+  const default_thread_stack sized(std::size_t(64) << 20);
   std::ifstream statm("/proc/self/statm");
   std::size_t pages = 0;
   statm >> pages;
@@ -207,19 +227,11 @@ TEST_CASE("a worker that cannot start after others did stops them and is an erro
   options.n_paths = 4096;
   options.threads = 3;
   options.chunk_size = 1;
-  auto run_path = [](std::uint64_t path, running_stat& acc) { acc.add(double(path)); };
-  std::string message;
-  REQUIRE(pthread_setattr_default_np(&sized) == 0);
   rlimit tight = before;
   tight.rlim_cur = pages * std::size_t(sysconf(_SC_PAGESIZE)) + (std::size_t(96) << 20);
   REQUIRE(setrlimit(RLIMIT_AS, &tight) == 0);
-  try {
-    run_ensemble(options, running_stat{}, run_path);
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
+  const std::string message = error_of_ensemble(options);
   REQUIRE(setrlimit(RLIMIT_AS, &before) == 0);
-  REQUIRE(pthread_setattr_default_np(&normal) == 0);
   CHECK(message.find("could not start worker thread 2 of 3") != std::string::npos);
 }
 #endif

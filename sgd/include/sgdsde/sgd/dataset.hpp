@@ -65,29 +65,19 @@ inline std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
-// Accepts every finite double strtod reads, subnormals included (ERANGE on underflow is fine).
-inline bool parse_number(std::string cell, double& value) {
-  const auto first = cell.find_first_not_of(" \t\r");
-  const auto last = cell.find_last_not_of(" \t\r");
-  if (first == std::string::npos) return false;
-  cell = cell.substr(first, last - first + 1);
+// What a cell holds. Every double strtod reads counts as a number, subnormals included (ERANGE on
+// underflow is fine); a value past double's range is out_of_range. Surrounding blanks are allowed.
+enum class cell_kind { number, out_of_range, not_a_number };
+
+inline cell_kind read_cell(const std::string& cell, double& value) {
+  const char* begin = cell.c_str();
   char* end = nullptr;
   errno = 0;
-  value = std::strtod(cell.c_str(), &end);
-  if (end != cell.c_str() + cell.size()) return false;
-  return errno != ERANGE || std::abs(value) < 1.0;  // overflow gives ±HUGE_VAL; underflow a tiny value
-}
-
-// Why a cell is not a value: out of double's range, or not a number at all.
-inline std::string bad_cell_reason(const std::string& cell) {
-  double value = 0.0;
-  const auto first = cell.find_first_not_of(" \t\r");
-  const std::string trimmed = first == std::string::npos ? "" : cell.substr(first, cell.find_last_not_of(" \t\r") - first + 1);
-  char* end = nullptr;
-  value = std::strtod(trimmed.c_str(), &end);
-  const bool whole = !trimmed.empty() && end == trimmed.c_str() + trimmed.size();
-  return whole && std::isinf(value) && trimmed.find_first_of("iI") == std::string::npos ? "is beyond the range of a double"
-                                                                                       : "is not a number";
+  value = std::strtod(begin, &end);  // skips leading blanks itself
+  if (end == begin) return cell_kind::not_a_number;
+  while (*end == ' ' || *end == '\t' || *end == '\r') ++end;
+  if (end != begin + cell.size()) return cell_kind::not_a_number;
+  return errno == ERANGE && std::abs(value) >= 1.0 ? cell_kind::out_of_range : cell_kind::number;  // overflow: ±HUGE_VAL
 }
 
 // A cell as a message shows it: at most 40 characters, bytes that are not printable ASCII as '?'.
@@ -139,22 +129,23 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
   dataset data;
   while (std::getline(in, line)) {
     ++line_number;
-    const std::string where = "'" + path + "' line " + std::to_string(line_number);
+    // Built only for a message: this loop runs once per row.
+    auto where = [&] { return "'" + path + "' line " + std::to_string(line_number); };
     if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 byte-order mark
     if (const auto at = detail::first_control_byte(line); at != std::string::npos)
-      throw std::invalid_argument(where + ": byte " + std::to_string(at + 1) + " is a control character; this is not a text CSV");
+      throw std::invalid_argument(where() + ": byte " + std::to_string(at + 1) + " is a control character; this is not a text CSV");
     if (detail::is_blank(line)) continue;
     const auto cells = detail::split_csv_line(line);
     values.resize(cells.size());
     std::size_t numbers = 0, bad = cells.size();
     for (std::size_t j = 0; j < cells.size(); ++j)
-      if (detail::parse_number(cells[j], values[j])) ++numbers;
+      if (detail::read_cell(cells[j], values[j]) == detail::cell_kind::number) ++numbers;
       else if (bad == cells.size()) bad = j;
     if (first) {
       first = false;
       const bool is_header = header == csv_header::present || (header == csv_header::automatic && numbers == 0);
       if (header == csv_header::automatic && numbers > 0 && numbers < cells.size())
-        throw std::invalid_argument(where + " mixes numbers and text (column " + std::to_string(bad + 1) + ": " +
+        throw std::invalid_argument(where() + " mixes numbers and text (column " + std::to_string(bad + 1) + ": " +
                                     detail::shown_cell(cells[bad]) +
                                     "): if it is a header, say so (--header yes); otherwise fix that cell");
       if (is_header) {
@@ -170,14 +161,16 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
       data.y.resize(Eigen::Index(non_blank));
     }
     if (cells.size() != columns)
-      throw std::invalid_argument(where + " has " + std::to_string(cells.size()) + " columns, expected " +
+      throw std::invalid_argument(where() + " has " + std::to_string(cells.size()) + " columns, expected " +
                                   std::to_string(columns) + " (ragged CSV)");
     if (bad < cells.size())
-      throw std::invalid_argument(where + ", column " + std::to_string(bad + 1) + ": " + detail::shown_cell(cells[bad]) +
-                                  " " + detail::bad_cell_reason(cells[bad]));
+      throw std::invalid_argument(where() + ", column " + std::to_string(bad + 1) + ": " + detail::shown_cell(cells[bad]) +
+                                  (detail::read_cell(cells[bad], values[bad]) == detail::cell_kind::out_of_range
+                                       ? " is beyond the range of a double"
+                                       : " is not a number"));
     for (std::size_t j = 0; j < columns; ++j)
       if (!std::isfinite(values[j]))
-        throw std::invalid_argument(where + ", column " + std::to_string(j + 1) + ": non-finite value");
+        throw std::invalid_argument(where() + ", column " + std::to_string(j + 1) + ": non-finite value");
     if (row >= non_blank) throw std::invalid_argument("data file '" + path + "' changed while it was read");
     for (std::size_t j = 0; j + 1 < columns; ++j) data.X(Eigen::Index(row), Eigen::Index(j)) = values[j];
     data.y[Eigen::Index(row)] = values[columns - 1];

@@ -11,7 +11,7 @@
 #include <sgdsde/sgd/double_well.hpp>
 #include <sgdsde/sgd/noisy_quadratic.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -78,15 +78,9 @@ void stationary_throughput() {
   auto start = std::chrono::steady_clock::now();
   const auto sgd_law = sgd::simulate_sgd(f, Eigen::VectorXd::Zero(1), o, prototype);
   const double sgd_rate = double(chains * steps) / seconds_since(start);
-  sgd::sme_options so;
-  so.schedule = schedule;
-  so.form = sgd::diffusion_form::covariance;
-  sde::simulation_options sim;
-  sim.dt = eta;
-  sim.n_steps = steps;
-  sim.ensemble = o.ensemble;
+  const auto pair = sgd::pair_with_sme(o, 1, 1, sgd::diffusion_form::covariance);  // Euler-Maruyama at dt = eta
   start = std::chrono::steady_clock::now();
-  const auto em_law = sde::simulate_ensemble<sde::euler_maruyama>(sgd::make_sme(f, so), Eigen::VectorXd::Zero(1), sim, prototype);
+  const auto em_law = sde::simulate_ensemble<sde::euler_maruyama>(sgd::make_sme(f, pair.sme), Eigen::VectorXd::Zero(1), pair.sde, prototype);
   const double em_rate = double(chains * steps) / seconds_since(start);
   std::printf("stationary run (double well, %llu chains x %llu steps, 60-bin time-averaged histogram, 1 thread):\n",
               static_cast<unsigned long long>(chains), static_cast<unsigned long long>(steps));

@@ -1,4 +1,4 @@
-// `sgdsde convergence`: strong and weak convergence of Euler–Maruyama and Milstein on built-in SDEs
+// `sgdsde convergence`: strong and weak convergence of the registry's integrators on built-in SDEs
 // with exact solutions, one per noise structure, on shared Brownian paths at dt = T/2^k.
 #include "commands.hpp"
 #include "fit_report.hpp"
@@ -60,8 +60,7 @@ nlohmann::json result_json(const analysis::convergence_result& r, double confide
 
 template <class Solvable>
 void run_case(const Solvable& sde_case, const convergence_settings& s, std::vector<analysis::convergence_result>& out) {
-  for (auto& r : analysis::run_convergence_study(sde_case, s.study))
-    if (s.method == "all" || s.method == r.method) out.push_back(std::move(r));
+  for (auto& r : analysis::run_convergence_study(sde_case, s.study)) out.push_back(std::move(r));
 }
 
 void print_table(const std::vector<analysis::convergence_result>& results, const convergence_settings& s) {
@@ -109,13 +108,15 @@ void run(const convergence_settings& s) {
   if (!s.study.is_valid(&error)) throw std::invalid_argument("convergence: " + error);
   // Per problem and method at most: every level's path plus the reference's, 2^(finest + extra + 1) steps.
   work_plan work(s.max_path_steps);
-  work.add("convergence", double(s.study.ensemble.n_paths) * double(s.problems.size()) * 2.0,
+  const double methods = s.method == "all" ? double(sde::integrators::size) : 1.0;
+  work.add("convergence", double(s.study.ensemble.n_paths) * double(s.problems.size()) * methods,
            std::ldexp(1.0, s.study.finest_level + s.study.reference_extra_levels + 1));
   work.check();
   std::vector<analysis::convergence_result> results;
   const progress_meter meter("convergence");
   convergence_settings watched = s;
   watched.study.ensemble.progress = meter.callback();
+  if (s.method != "all") watched.study.methods = {s.method};
   for (const auto& name : s.problems) {
     if (name == "gbm") run_case(sde::solvable::geometric_brownian_motion{}, watched, results);
     else if (name == "nonlinear_diagonal") run_case(sde::solvable::nonlinear_diagonal{}, watched, results);
@@ -143,7 +144,7 @@ void run(const convergence_settings& s) {
 void register_convergence(CLI::App& app) {
   auto settings = std::make_shared<convergence_settings>();
   auto* cmd = app.add_subcommand("convergence",
-                                 "Strong and weak orders of Euler-Maruyama and Milstein on SDEs with known solutions:\n"
+                                 "Strong and weak orders of every integrator on SDEs with known solutions:\n"
                                  "  gbm                    geometric Brownian motion dX = X dt + 0.8 X dW (scalar noise)\n"
                                  "  nonlinear_diagonal     arctan and sinh solvable equations (diagonal noise)\n"
                                  "  linear_commutative     dX = AX dt + B1 X dW1 + B2 X dW2, B1 B2 = B2 B1 (commutative)\n"
@@ -169,9 +170,11 @@ void register_convergence(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--problem", settings->problems, "Problems to run (default: all)")
       ->check(one_of({"gbm", "nonlinear_diagonal", "linear_commutative", "linear_noncommutative"}));
-  cmd->add_option("--method", settings->method, "euler_maruyama, milstein or all")
+  auto methods = sde::integrators::names();
+  methods.push_back("all");
+  cmd->add_option("--method", settings->method, "An integrator (" + sde::integrators::names_text() + ") or all")
       ->capture_default_str()
-      ->check(one_of({"euler_maruyama", "milstein", "all"}));
+      ->check(one_of(methods));
   cmd->add_flag("--json", settings->json, "Print one JSON object {results: [...]} instead of a table");
   add_work_cap_option(cmd, settings->max_path_steps);
   add_output_file_option(cmd, "--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");

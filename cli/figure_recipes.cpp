@@ -3,6 +3,7 @@
 // here rather than by a subcommand are closed forms, each named where it is written.
 #include "figure_recipe.hpp"
 
+#include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 
 #include <Eigen/Dense>
@@ -258,18 +259,20 @@ std::string convergence(figure_context& ctx) {
   const std::vector<std::pair<std::string, std::string>> problems{
       {"gbm", "geometric BM (scalar)"}, {"nonlinear_diagonal", "diagonal noise"},
       {"linear_commutative", "commutative noise"}, {"linear_noncommutative", "general (Levy areas)"}};
-  std::string s = "set multiplot layout 2,4 title 'Euler-Maruyama and Milstein on shared Brownian paths: errors against dt'\n"
+  std::string s = "set multiplot layout 2,4 title '" + sde::integrators::titles_text() + " on shared Brownian paths: errors against dt'\n"
                   "set logscale x 2; set logscale y; set format x '2^{%L}'; set format y '10^{%L}'; set xlabel 'dt'\n"
                   "set key bottom right\n";
   for (const std::string what : {"strong", "weak"}) {
     for (const auto& [name, label] : problems) {
       s += "set title '" + label + "'; set ylabel '" + what + " error'\n";
       const std::string col = what + "_error";
-      for (const std::string method : {"euler_maruyama", "milstein"}) {
-        s += std::string(method == "euler_maruyama" ? "plot " : ", ") + "'convergence.csv' using (strcol('problem') eq '" + name +
-             "' && strcol('method') eq '" + method + "' ? column('dt') : NaN):(abs(column('" + col + "'))):(1.96*column('" + col +
-             "_se')) with yerrorlines pt 7 lw 1.5 title '" + (method == "milstein" ? "Milstein" : "Euler-Maruyama") + "'";
-      }
+      bool first = true;
+      sde::integrators::for_each([&](auto scheme) {
+        s += std::string(first ? "plot " : ", ") + "'convergence.csv' using (strcol('problem') eq '" + name +
+             "' && strcol('method') eq '" + scheme.name + "' ? column('dt') : NaN):(abs(column('" + col + "'))):(1.96*column('" +
+             col + "_se')) with yerrorlines pt 7 lw 1.5 title '" + scheme.title + "'";
+        first = false;
+      });
       s += "\n";
     }
   }
@@ -511,7 +514,7 @@ const std::vector<figure_recipe>& figure_recipes() {
       {"lecture_regression", "Linear regression: loss against epochs, learning rate, batch size and decay sweeps", 1800, 600,
        lecture_regression},
       {"weak_error", "Weak error against the learning rate: SME-1 and SME-2 with fitted orders", 1100, 800, weak_error},
-      {"convergence", "Strong and weak convergence of Euler-Maruyama and Milstein per noise structure", 1800, 900, convergence},
+      {"convergence", "Strong and weak convergence of every integrator per noise structure", 1800, 900, convergence},
       {"stationary", "Stationary histograms in 1-D against the Fokker-Planck and Gibbs densities", 1700, 700, stationary},
       {"gibbs", "Gibbs versus non-Gibbs in 2-D: covariance ellipses and the probability current", 1600, 600, gibbs},
       {"heavy_tails", "Heavy tails: tail index against the learning rate", 1100, 800, heavy_tails},

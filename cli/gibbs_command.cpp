@@ -14,7 +14,7 @@
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <boost/math/distributions/normal.hpp>
 #include <nlohmann/json.hpp>
@@ -113,15 +113,7 @@ void run(const gibbs_settings& s, const Objective& f, const sgd::vector& x0) {
     o.ensemble.n_paths = 1;
     const auto sgd_rate = sgd::simulate_sgd(f, x0, o, area_observer(eta, s.burn_in)).rate();
 
-    sgd::sme_options so;
-    so.schedule = o.schedule;
-    so.batch = s.batch;
-    so.form = sgd::diffusion_form::covariance;
-    sde::simulation_options sim;
-    sim.dt = eta / double(s.substeps);
-    sim.n_steps = s.steps * s.substeps;
-    sim.seed = s.seed;
-    sim.ensemble.n_paths = 1;
+    const auto [paired_sgd, so, sim] = sgd::pair_with_sme(o, 1, s.substeps, sgd::diffusion_form::covariance);
     const auto sme_rate = sde::simulate_ensemble<sde::euler_maruyama>(sgd::make_sme(f, so), x0, sim,
                                                                        area_observer(sim.dt, s.burn_in * s.substeps)).rate();
     const double commutator = (H * Sigma - Sigma * H).norm();

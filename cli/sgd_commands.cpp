@@ -8,12 +8,11 @@
 #include "problem_catalog.hpp"
 #include "work_cap.hpp"
 
-#include <sgdsde/sde/euler_maruyama.hpp>
-#include <sgdsde/sde/milstein.hpp>
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -184,6 +183,20 @@ sgd::diffusion_form parse_diffusion(const std::string& d) {
   throw std::invalid_argument("--diffusion must be automatic, per_sample or covariance, got '" + d + "'");
 }
 
+// The plain SGD run both engines start from: the plan's schedule, batch, sampler and steps.
+sgd::sgd_options run_options(const run_settings& s, const plan& p) {
+  sgd::sgd_options o;
+  o.schedule = p.schedule;
+  o.batch = p.batch;
+  o.sampler = p.sampler;
+  o.n_steps = p.steps;
+  o.seed = s.seed;
+  o.bound = s.bound;
+  o.ensemble.n_paths = s.runs;
+  o.ensemble.threads = s.threads;
+  return o;
+}
+
 // What both engines report: per record the loss and the iterate moments, and the final moments.
 template <class Loss>
 using report_observer = sde::observer_set<sde::scalar_trajectory<Loss>, sde::moment_trajectory<>, sde::final_moments<>>;
@@ -316,21 +329,13 @@ template <class Objective>
 void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
   check_work(s, "SGD", double(p.steps), double(p.steps / p.record_every + 1), f.dim());
-  sgd::sgd_options o;
-  o.schedule = p.schedule;
-  o.batch = p.batch;
-  o.sampler = p.sampler;
+  sgd::sgd_options o = run_options(s, p);
   o.method = parse_method(s.method);
   o.momentum = s.momentum;
   o.average = parse_averaging(s.averaging);
   o.report_average = s.report_average;
   o.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
   o.student_dof = s.dof;
-  o.n_steps = p.steps;
-  o.seed = s.seed;
-  o.bound = s.bound;
-  o.ensemble.n_paths = s.runs;
-  o.ensemble.threads = s.threads;
   const progress_meter meter("sgd");
   o.ensemble.progress = meter.callback();
   auto loss = [&f](const auto& x) { return f.value(x); };
@@ -351,27 +356,13 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
 
 template <template <class> class Stepper, class Objective>
 void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& x0, const plan& p) {
-  sgd::sme_options so;
-  so.order = s.order;
-  so.schedule = p.schedule;
-  so.batch = p.batch;
-  so.sampler = p.sampler;
-  so.form = parse_diffusion(s.diffusion);
-  // Milstein on general noise draws m(m−1)/2 Lévy areas per step: keep m = d, not m = n.
-  if (so.form == sgd::diffusion_form::automatic && s.integrator == "milstein") so.form = sgd::diffusion_form::covariance;
-  so.horizon_steps = p.steps;
+  const sgd::sgd_options run = run_options(s, p);
+  auto form = parse_diffusion(s.diffusion);
+  // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step: keep m = d, not m = n.
+  if (form == sgd::diffusion_form::automatic && Stepper<decltype(sgd::make_sme(f, sgd::sme_options{}))>::uses_levy_area)
+    form = sgd::diffusion_form::covariance;
+  auto [sgd_run, so, o] = sgd::pair_with_sme(run, s.order, s.substeps, form);
   const auto problem = sgd::make_sme(f, so);
-  sde::simulation_options o;
-  if (p.schedule.is_constant()) {
-    o.dt = p.schedule(0) / double(s.substeps);
-    o.n_steps = p.steps * s.substeps;
-  } else {
-    o.step_sizes = sgd::sme_step_sizes(p.schedule, p.steps, s.substeps);
-  }
-  o.seed = s.seed;
-  o.bound = s.bound;
-  o.ensemble.n_paths = s.runs;
-  o.ensemble.threads = s.threads;
   const progress_meter meter("sme");
   o.ensemble.progress = meter.callback();
   const std::uint64_t sde_steps = p.steps * s.substeps, stride = p.record_every * s.substeps;
@@ -396,8 +387,9 @@ template <class Objective>
 void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
   check_work(s, "SME", double(p.steps) * double(s.substeps), double(p.steps / p.record_every + 1), f.dim());
-  if (s.integrator == "milstein") run_sme_with<sde::milstein>(s, f, x0, p);
-  else run_sme_with<sde::euler_maruyama>(s, f, x0, p);
+  sde::integrators::visit(s.integrator, [&](auto scheme) {
+    run_sme_with<decltype(scheme)::template stepper>(s, f, x0, p);
+  });
 }
 
 void add_common_options(CLI::App* cmd, run_settings& s) {
@@ -463,9 +455,10 @@ void register_sme(CLI::App& app) {
                  problem_help());
   add_common_options(cmd, *s);
   add_integer_option(cmd, "--order", s->order, 1, 2, "SME order")->capture_default_str();
-  cmd->add_option("--integrator", s->integrator, "euler_maruyama | milstein (general noise: Levy areas, costly for large m)")
+  cmd->add_option("--integrator", s->integrator,
+                  sde::integrators::names_text() + " (milstein and platen_weak2 read Levy areas: covariance form, m = d)")
       ->capture_default_str()
-      ->check(one_of({"euler_maruyama", "milstein"}));
+      ->check(one_of(sde::integrators::names()));
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "SDE steps per SGD step (dt = eta_k / substeps)")->capture_default_str();
   cmd->add_option("--diffusion", s->diffusion, "automatic | per_sample (d x n factor) | covariance (factor of Sigma)")
       ->capture_default_str()

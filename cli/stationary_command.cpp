@@ -17,11 +17,10 @@
 #include <sgdsde/analysis/tail_index.hpp>
 #include <sgdsde/analysis/time_averaged_histogram.hpp>
 #include <sgdsde/analysis/top_values.hpp>
-#include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/histogram.hpp>
-#include <sgdsde/sde/milstein.hpp>
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
 #include <sgdsde/sgd/sme.hpp>
 
@@ -35,6 +34,13 @@
 
 namespace sgdsde::cli {
 namespace {
+
+// SGD, then the SME under every integrator of the registry.
+std::vector<std::string> methods() {
+  std::vector<std::string> names{"sgd"};
+  for (const auto& n : sde::integrators::names()) names.push_back(n);
+  return names;
+}
 
 struct stationary_settings {
   problem_settings problem;
@@ -131,7 +137,7 @@ void run_multi(const stationary_settings& s, const Objective& f, const sgd::vect
   const int d = f.dim();
   using law = sde::observer_set<sde::final_moments<>, final_samples>;
   const law prototype{sde::final_moments<>(d), final_samples(d)};
-  const progress_meter meter("stationary", 3);
+  const progress_meter meter("stationary", int(methods().size()));
   sde::ensemble_options ensemble;
   ensemble.n_paths = s.runs;
   ensemble.threads = s.threads;
@@ -157,13 +163,13 @@ void run_multi(const stationary_settings& s, const Objective& f, const sgd::vect
   };
   nlohmann::json results = nlohmann::json::array();
   Eigen::MatrixXd sgd_points;
-  for (const char* name : {"sgd", "euler_maruyama", "milstein"}) {
-    const std::string method = name;
+  for (const std::string& method : methods()) {
     nlohmann::json r = {{"method", method}};
     try {
       const law out = method == "sgd" ? sgd::simulate_sgd(f, x0, o, prototype)
-                      : method == "euler_maruyama" ? sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, sim, prototype)
-                                                   : sde::simulate_ensemble<sde::milstein>(sme, x0, sim, prototype);
+                                      : sde::integrators::visit(method, [&](auto scheme) {
+                                          return sde::simulate_ensemble<decltype(scheme)::template stepper>(sme, x0, sim, prototype);
+                                        });
       const auto& m = out.template get<0>().moments();
       const Eigen::MatrixXd C = m.covariance();
       r["mean"] = std::vector<double>(m.mean().data(), m.mean().data() + d);
@@ -224,8 +230,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   work_plan work(s.max_path_steps);
   const double paths = double(s.chains > 0 ? s.chains : s.runs);
   work.add("SGD", paths, double(steps));
-  work.add("Euler-Maruyama", paths, double(steps) * double(s.substeps));
-  work.add("Milstein", paths, double(steps) * double(s.substeps));
+  sde::integrators::for_each([&](auto scheme) { work.add(scheme.title, paths, double(steps) * double(s.substeps)); });
   work.check();
   if (f.dim() > 1) return run_multi(s, f, x0, steps);
   const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
@@ -278,7 +283,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const std::uint64_t burn_in = chains ? std::min(steps, checked_step_count(burn_in_time / s.eta, "--burn-in / --eta", 0)) : 0;
   if (chains && steps - std::min(burn_in, steps) < 16)
     throw std::invalid_argument("--burn-in must leave at least 16 SGD steps of the horizon (one per batch)");
-  const progress_meter meter("stationary", 3);
+  const progress_meter meter("stationary", int(methods().size()));
   sde::ensemble_options ensemble;
   ensemble.n_paths = chains ? s.chains : s.runs;
   ensemble.threads = s.threads;
@@ -289,14 +294,15 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const double width = (hi - lo) / s.bins;
 
   std::vector<method_law> laws;
-  for (const char* name : {"sgd", "euler_maruyama", "milstein"}) {
+  for (const std::string& name : methods()) {
     method_law law;
     law.name = name;
-    // run(prototype, sde_steps_per_step) simulates this method with the given observer.
+    // simulate(prototype) runs this method with the given observer.
     auto simulate = [&](const auto& prototype) {
       if (law.name == "sgd") return sgd::simulate_sgd(f, x0, o, prototype);
-      if (law.name == "euler_maruyama") return sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, sim, prototype);
-      return sde::simulate_ensemble<sde::milstein>(sme, x0, sim, prototype);
+      return sde::integrators::visit(law.name, [&](auto scheme) {
+        return sde::simulate_ensemble<decltype(scheme)::template stepper>(sme, x0, sim, prototype);
+      });
     };
     const std::uint64_t per_step = law.name == "sgd" ? 1 : s.substeps;
     try {
@@ -379,7 +385,9 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   }
   if (!s.csv.empty()) {
     // densities per bin and their standard errors (empty for a method that diverged)
-    std::string csv = "x,sgd,sgd_se,euler_maruyama,euler_maruyama_se,milstein,milstein_se,fokker_planck,gibbs\n";
+    std::string csv = "x";
+    for (const auto& m : laws) csv += "," + m.name + "," + m.name + "_se";
+    csv += ",fokker_planck,gibbs\n";
     char cell[64];
     for (int i = 0; i < s.bins; ++i) {
       std::snprintf(cell, sizeof cell, "%.10g", lo + (i + 0.5) * width);
@@ -449,7 +457,7 @@ void register_stationary(CLI::App& app) {
   auto s = std::make_shared<stationary_settings>();
   auto* cmd = app.add_subcommand(
       "stationary",
-      std::string("Long-time laws of SGD and its SME (Euler-Maruyama, Milstein) on a 1-D problem, from ensembles at a\n"
+      std::string("Long-time laws of SGD and its SME (every integrator) on a 1-D problem, from ensembles at a\n"
                   "large time, against the SME's exact Fokker-Planck density and the best-fit Gibbs density: TV,\n"
                   "Hellinger, KL, W1, KS (binned), Hill tail indices; random_feature adds the exact tail indices.\n") +
           problem_help());
@@ -473,7 +481,7 @@ void register_stationary(CLI::App& app) {
   add_integer_option(cmd, "--seed", s->seed, 0, limits::seed, "Seed")->capture_default_str();
   add_integer_option(cmd, "--threads", s->threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
-  add_output_file_option(cmd, "--csv", s->csv, "Write the densities per bin (x, sgd, euler_maruyama, milstein, fokker_planck, gibbs)");
+  add_output_file_option(cmd, "--csv", s->csv, "Write the densities per bin (x, sgd, each integrator, fokker_planck, gibbs)");
   cmd->callback([s]() {
     // Start at 0 (the double well's barrier top) unless told otherwise, so that an ensemble not yet
     // mixed between the wells is not lopsided.

@@ -10,6 +10,7 @@
 #include "work_cap.hpp"
 
 #include <sgdsde/analysis/monte_carlo_weak_error.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/analysis/weak_error.hpp>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +33,7 @@ struct weak_error_settings {
   std::size_t batch = 1;
   std::string sampler = "with_replacement";
   std::uint64_t runs = 10000, substeps = 8, seed = 1;
+  std::string integrator;  // Monte Carlo mode's SME integrator; empty: euler_maruyama with Richardson
   unsigned threads = 0;
   double confidence = 0.95;
   double bound = sde::default_divergence_bound;
@@ -50,6 +52,12 @@ std::string short_num(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.8g", v);
   return b;
+}
+
+std::string monte_carlo_integrator(const weak_error_settings& s) { return s.integrator.empty() ? "euler_maruyama" : s.integrator; }
+// A weak order 1 integrator's O(dt) bias is removed by Richardson extrapolation; a weak order 2 one runs once.
+bool monte_carlo_richardson(const weak_error_settings& s) {
+  return sde::integrators::visit(monte_carlo_integrator(s), [](auto scheme) { return scheme.weak_order < 2.0; });
 }
 
 struct row {
@@ -112,7 +120,9 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
                           {"functional", s.functional}, {"horizon", s.horizon}, {"batch", s.batch},
                           {"sampler", s.sampler}, {"points", points}, {"order_sme1", fit_json(o1)},
                           {"order_sme2", fit_json(o2)}, {"wall_seconds", wall}};
-    if (mode == "monte_carlo") doc.update({{"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed}});
+    if (mode == "monte_carlo")
+      doc.update({{"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed}, {"integrator", monte_carlo_integrator(s)},
+                  {"richardson", monte_carlo_richardson(s)}});
     if (l1 && std::isfinite(l1->order)) doc["local_order_sme1"] = {{"estimate", l1->order}, {"drift", l1->drift}};
     if (l2 && std::isfinite(l2->order)) doc["local_order_sme2"] = {{"estimate", l2->order}, {"drift", l2->drift}};
     std::cout << doc.dump(2) << "\n";
@@ -149,6 +159,9 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
   std::string mode = s.mode == "auto" ? (affine ? "exact" : "monte_carlo") : s.mode;
   const auto sampler = sgd::sampling_from_string(s.sampler);
   std::vector<row> rows;
+  if (mode == "exact" && !s.integrator.empty())
+    throw std::invalid_argument("--integrator " + s.integrator + ": the exact mode integrates no SDE (it solves the moment "
+                                "equations); use it with --mode monte_carlo");
   if (mode == "exact") {
     if constexpr (affine) {
       analysis::weak_error_options o;
@@ -180,18 +193,20 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
   o.batch = s.batch;
   o.sampler = sampler;
   o.substeps = s.substeps;
+  o.integrator = monte_carlo_integrator(s);
   o.seed = s.seed;
   o.confidence = s.confidence;
   o.bound = s.bound;
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
   work_plan work(s.max_path_steps);
-  for (std::uint64_t K : o.steps) {  // per K: SGD, and each SME order at s and 2s substeps
+  const bool richardson = monte_carlo_richardson(s);
+  for (std::uint64_t K : o.steps) {  // per K: SGD, and each SME order at s (and 2s for Richardson) substeps
     work.add("SGD K=" + std::to_string(K), double(s.runs), double(K));
-    work.add("SME", 2.0 * double(s.runs), 3.0 * double(K) * double(s.substeps));
+    work.add("SME", 2.0 * double(s.runs), (richardson ? 3.0 : 1.0) * double(K) * double(s.substeps));
   }
   work.check();
-  const progress_meter meter("weak-error", int(5 * o.steps.size()));
+  const progress_meter meter("weak-error", int((richardson ? 5 : 3) * o.steps.size()));
   o.ensemble.progress = meter.callback();
   const auto functional = analysis::moment_functional::parse(s.functional);
   if (functional.what == analysis::moment_functional::kind::coordinate && functional.coordinate >= f.dim())
@@ -238,6 +253,10 @@ void register_weak_error(CLI::App& app) {
   add_integer_option(cmd, "--runs", s->runs, 2, limits::runs, "Monte Carlo: runs per ensemble")->capture_default_str();
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "Monte Carlo: SDE steps per SGD step (and twice that for Richardson)")
       ->capture_default_str();
+  cmd->add_option("--integrator", s->integrator,
+                  "Monte Carlo: the SME's integrator, " + sde::integrators::names_text() +
+                      " (default euler_maruyama; weak order 1 ones are Richardson-extrapolated, weak order 2 ones run once)")
+      ->check(one_of(sde::integrators::names()));
   accept_infinity(cmd->add_option("--bound", s->bound,
                   "|x|_inf beyond this counts as divergence (exact mode: the root-mean-square coordinate; inf: only\n"
                   "non-finite values; exact mode also counts an unstable SGD moment recursion); a diverged\n"

@@ -12,7 +12,7 @@
 #include <sgdsde/sgd/gradient_flow.hpp>
 #include <sgdsde/sgd/lambda_objective.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -60,18 +60,12 @@ int main() {
               (unsigned long long)runs);
   std::printf("  %-28s %.6f +- %.6f\n", "SGD (exact minibatch)", sgd_loss.stats()[1].mean(), sgd_loss.stats()[1].standard_error());
   for (int order : {1, 2}) {
-    sgd::sme_options so;
-    so.schedule = o.schedule;
-    so.batch = o.batch;
-    so.order = order;
-    const auto sme = sgd::make_sme(f, so);  // an sde::sde_problem with general noise
-    sde::simulation_options s;
-    s.dt = eta / double(substeps);
-    s.n_steps = K * substeps;
-    s.seed = 2;
-    s.ensemble.n_paths = runs;
-    const auto sme_loss =
-        sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, s, sde::scalar_trajectory(loss, s.n_steps, s.n_steps));
+    // The SME of the same run (√(η c Σ/B), t = Σ η_i), `substeps` SDE steps per SGD step, its own seed.
+    auto pair = sgd::pair_with_sme(o, order, substeps);
+    pair.sde.seed = 2;
+    const auto sme = sgd::make_sme(f, pair.sme);  // an sde::sde_problem with general noise
+    const std::uint64_t n = pair.sde.n_steps;
+    const auto sme_loss = sde::simulate_ensemble<sde::euler_maruyama>(sme, x0, pair.sde, sde::scalar_trajectory(loss, n, n));
     std::printf("  SME-%d (Euler-Maruyama, dt = eta/%llu) %.6f +- %.6f\n", order, (unsigned long long)substeps,
                 sme_loss.stats()[1].mean(), sme_loss.stats()[1].standard_error());
   }

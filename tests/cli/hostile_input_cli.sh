@@ -57,7 +57,7 @@ expect 2 "\-\-epochs 1e+308 x 200 steps per epoch asks for" sgd --epochs 1e308
 
 # 4. Unbounded work is refused up front with the numbers.
 expect 2 "\-T / \-\-eta asks for 2e+301 steps" stationary -T 1e300
-expect 2 "this run needs 9e+15 path-steps" stationary --eta 1e-9
+expect 2 "this run needs 1.3e+16 path-steps" stationary --eta 1e-9
 expect 2 "\-\-max-path-steps" stationary --eta 1e-9
 expect 2 "the temperature 2e-300 is too small against the barrier 0.25" escape --eta 1e-300
 expect 2 "eta 0.03: the temperature 1.5e-12 is too small" escape --tilt-sd 1e-5

@@ -50,6 +50,23 @@ assert "x10_sd" in rows[0]
 paths = list(csv.DictReader(open(f"{tmp}/paths.csv")))
 assert {p["run"] for p in paths} == {"0", "1", "2", "3", "4"}
 PY
+# Every integrator of the registry integrates the SME (Platen's weak-2 scheme reads Lévy areas, so the
+# automatic diffusion takes the covariance form), and the loss stays within a few standard errors of
+# Euler-Maruyama's at dt = eta/4 on the same seed.
+for integrator in milstein platen_weak2; do
+  "$sgdsde" sme --eta 0.02 -B 5 --runs 400 --epochs 1 --substeps 4 --integrator $integrator --json > "$tmp/$integrator.json" ||
+    fail "sme --integrator $integrator"
+done
+"$sgdsde" sme --eta 0.02 -B 5 --runs 400 --epochs 1 --substeps 4 --json > "$tmp/em.json" || fail "sme euler_maruyama"
+python3 - "$tmp" <<'PY' || fail "integrators agree"
+import json, sys
+tmp = sys.argv[1]
+em = json.load(open(f"{tmp}/em.json"))["records"][-1]
+for name in ("milstein", "platen_weak2"):
+    r = json.load(open(f"{tmp}/{name}.json"))["records"][-1]
+    assert abs(r["loss_mean"] - em["loss_mean"]) < 5 * (r["loss_se"] ** 2 + em["loss_se"] ** 2) ** 0.5, (name, r, em)
+PY
+expect_usage_error "integrator" sme --integrator rk4
 # Same seed, same bytes, with 1 and 2 threads.
 "$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 1 --csv "$tmp/one.csv" > /dev/null || fail "threads 1"
 "$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 2 --csv "$tmp/two.csv" > /dev/null || fail "threads 2"

@@ -34,14 +34,14 @@ out=$("$sgdsde" stationary --range 1,0 2>&1); status=$?
 import json, sys
 d = json.load(sys.stdin)
 m = {r['method']: r for r in d['methods']}
-assert set(m) == {'sgd', 'euler_maruyama', 'milstein'}
+assert set(m) == {'sgd', 'euler_maruyama', 'milstein', 'platen_weak2'}
 assert m['euler_maruyama']['ks_p_value'] > 1e-3, m['euler_maruyama']
 assert abs(d['tail_index']['sme_exact'] - 6.0) < 1e-12 and abs(d['tail_index']['sgd_exact'] - 8.3026) < 1e-3
 assert all(k in m['sgd'] for k in ('total_variation', 'hellinger', 'kl', 'wasserstein1', 'ks_statistic', 'hill_tail_index'))
 assert d['gibbs_residual_kl'] > 1e-3  # state-dependent noise: reversible but not Gibbs
 " || fail "json"
 [ "$(wc -l < "$tmp/s.csv")" -eq 41 ] || fail "csv rows"
-head -1 "$tmp/s.csv" | grep -q "^x,sgd,sgd_se,euler_maruyama,euler_maruyama_se,milstein,milstein_se,fokker_planck,gibbs$" || fail "csv header"
+head -1 "$tmp/s.csv" | grep -q "^x,sgd,sgd_se,euler_maruyama,euler_maruyama_se,milstein,milstein_se,platen_weak2,platen_weak2_se,fokker_planck,gibbs$" || fail "csv header"
 # Long chains: time-averaged laws with batch-means error bars and the autocorrelation time; the
 # batches are many autocorrelation times long, and Euler-Maruyama at dt = eta/16 is consistent with
 # the Fokker-Planck density at its own error bars (largest |z| over 30 bins below 4.5).

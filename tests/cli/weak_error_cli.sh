@@ -26,6 +26,17 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['mode'] == 'monte_carlo' and all(p['sgd_se'] > 0 for p in d['points'])
 " || fail "monte carlo json"
+# The SME side by Platen's weak order 2 scheme: one ensemble per order, no extrapolation; the exact
+# mode integrates no SDE and refuses the option.
+"$sgdsde" weak-error --problem random_feature --mode monte_carlo --integrator platen_weak2 --runs 500 --steps 2,4,8 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['integrator'] == 'platen_weak2' and d['richardson'] is False, d
+assert all(p['sme1'] is not None and p['sme1_se'] > 0 for p in d['points'])
+" || fail "platen_weak2 json"
+out=$("$sgdsde" weak-error --problem li_tai_e --integrator platen_weak2 2>&1); status=$?
+[ $status -eq 2 ] || fail "--integrator in exact mode exited $status"
+echo "$out" | grep -q "exact mode integrates no SDE" || fail "message: $out"
 # eta beyond the stable range: SGD's divergence is reported for that point (run and step), the SME
 # side is still estimated, and the fit uses the remaining points.
 "$sgdsde" weak-error --problem double_well --x0 2 -T 2 --steps 8,16,32,64 --runs 300 --json | python3 -c "

@@ -3,7 +3,7 @@
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -34,13 +34,9 @@ int main() {
   o.schedule = sgdsde::sgd::learning_rate_schedule::constant(0.01);
   o.ensemble.n_paths = 10;
   const auto sgd_result = sgdsde::sgd::simulate_sgd(f, Eigen::VectorXd::Zero(3), o, final_moments<>(3));
-  sgdsde::sgd::sme_options so;
-  so.batch = 5;
-  so.schedule = o.schedule;
-  options.n_steps = 100;
-  options.ensemble.n_paths = 10;
-  const auto sme_result =
-      simulate_ensemble<euler_maruyama>(sgdsde::sgd::make_sme(f, so), Eigen::VectorXd::Zero(3), options, final_moments<>(3));
+  const auto pair = sgdsde::sgd::pair_with_sme(o, /*order=*/1, /*substeps=*/1);
+  const auto sme_result = simulate_ensemble<euler_maruyama>(sgdsde::sgd::make_sme(f, pair.sme), Eigen::VectorXd::Zero(3),
+                                                            pair.sde, final_moments<>(3));
   std::printf("consumer: SGD loss %.4f, SME loss %.4f\n", f.value(sgd_result.moments().mean()),
               f.value(sme_result.moments().mean()));
   return same && std::isfinite(mean) && sgd_result.moments().mean().allFinite() ? 0 : 1;

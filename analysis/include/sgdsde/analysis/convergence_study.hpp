@@ -1,9 +1,9 @@
 #pragma once
-// Strong and weak errors of Euler–Maruyama and Milstein against a solvable SDE, on shared Brownian
-// paths at dt = T/2^k, k = coarsest..finest.
+// Strong and weak errors of the registry's integrators (stepper_registry.hpp) against a solvable SDE,
+// on shared Brownian paths at dt = T/2^k, k = coarsest..finest.
 //
 // Per path: the finest path is drawn once (with Lévy areas for general noise) and coarsened level by
-// level (increments summed, areas joined by Chen's relation), so every level and both methods see
+// level (increments summed, areas joined by Chen's relation), so every level and every method sees
 // the same Brownian path.
 //   strong error  E|X_h(T) − X(T)|, X(T) the pathwise solution, or, where none is known, Milstein
 //                 on the same path `reference_extra_levels` finer;
@@ -21,12 +21,13 @@
 #include <sgdsde/sde/brownian_path.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
-#include <sgdsde/sde/euler_maruyama.hpp>
-#include <sgdsde/sde/milstein.hpp>
 #include <sgdsde/sde/running_moments.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace sgdsde::analysis {
@@ -38,10 +39,14 @@ struct convergence_options {
   std::uint64_t seed = 20261122;
   double levy_area_tolerance = 1.0;
   double confidence = 0.95;
+  std::vector<std::string> methods;  // integrator names (stepper_registry.hpp); empty: every one
   sde::ensemble_options ensemble;
 
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
+    for (const auto& m : methods)
+      if (!sde::integrators::contains(m))
+        return fail("unknown method '" + m + "'; valid: " + sde::integrators::names_text());
     if (coarsest_level < 0) return fail("coarsest level must be >= 0");
     // The weak order is fitted on the finest - coarsest differences between consecutive levels: an
     // interval needs 3 of them.
@@ -101,6 +106,19 @@ typename Problem::state_type integrate_on(Stepper& stepper, const Problem& probl
   }
   return x;
 }
+
+template <class Problem, class... Schemes>
+auto make_steppers(const Problem& problem, sde::scheme_list<Schemes...>) {
+  return std::tuple<typename Schemes::template stepper<Problem>...>(
+      typename Schemes::template stepper<Problem>(problem)...);
+}
+
+inline std::vector<bool> selected_methods(const std::vector<std::string>& methods) {
+  std::vector<bool> selected;
+  for (const auto& name : sde::integrators::names())
+    selected.push_back(methods.empty() || std::find(methods.begin(), methods.end(), name) != methods.end());
+  return selected;
+}
 }  // namespace detail
 
 template <class Solvable>
@@ -116,15 +134,18 @@ std::vector<convergence_result> run_convergence_study(const Solvable& sde_case, 
   const bool exact = Solvable::has_exact_solution;
   const int path_level = options.finest_level + (exact ? 0 : options.reference_extra_levels);
 
+  constexpr std::size_t n_methods = sde::integrators::size;
+  const std::vector<bool> selected = detail::selected_methods(options.methods);
   detail::convergence_accumulator prototype;
-  prototype.strong.assign(2, sde::running_moments<>(n_levels));
-  prototype.weak.assign(2, sde::running_moments<>(n_levels));
-  prototype.weak_step.assign(2, sde::running_moments<>(n_levels - 1));
+  prototype.strong.assign(n_methods, sde::running_moments<>(n_levels));
+  prototype.weak.assign(n_methods, sde::running_moments<>(n_levels));
+  prototype.weak_step.assign(n_methods, sde::running_moments<>(n_levels - 1));
 
-  auto run_path = [&, em = sde::euler_maruyama<problem_type>(problem), mil = sde::milstein<problem_type>(problem),
-                   strong = std::vector<Eigen::VectorXd>(2, Eigen::VectorXd(n_levels)),
-                   phi = std::vector<Eigen::VectorXd>(2, Eigen::VectorXd(n_levels)),
-                   phi_step = std::vector<Eigen::VectorXd>(2, Eigen::VectorXd(n_levels - 1))](
+  auto run_path = [&, steppers = detail::make_steppers(problem, sde::integrators{}),
+                   reference_stepper = sde::milstein<problem_type>(problem),
+                   strong = std::vector<Eigen::VectorXd>(n_methods, Eigen::VectorXd(n_levels)),
+                   phi = std::vector<Eigen::VectorXd>(n_methods, Eigen::VectorXd(n_levels)),
+                   phi_step = std::vector<Eigen::VectorXd>(n_methods, Eigen::VectorXd(n_levels - 1))](
                       std::uint64_t path_index, detail::convergence_accumulator& acc) mutable {
     auto path = sde::brownian_path<M>::sample(options.seed, path_index, problem.noise_dim(), sde_case.T, path_level,
                                               sde::needs_levy_area<tag>, options.levy_area_tolerance);
@@ -135,20 +156,29 @@ std::vector<convergence_result> run_convergence_study(const Solvable& sde_case, 
       for (const auto& dw : path) W += dw.dW;
       reference = sde_case.exact_solution(W);
     } else {
-      reference = detail::integrate_on(mil, problem, x0, path, path_index);
+      reference = detail::integrate_on(reference_stepper, problem, x0, path, path_index);
       for (int i = 0; i < options.reference_extra_levels; ++i) path.coarsen();
     }
     const double phi_reference = exact ? sde_case.functional(reference) : 0.0;
     for (int level = n_levels - 1; level >= 0; --level) {
-      const auto x_em = detail::integrate_on(em, problem, x0, path, path_index);
-      const auto x_mil = detail::integrate_on(mil, problem, x0, path, path_index);
-      strong[0][level] = (x_em - reference).norm();
-      strong[1][level] = (x_mil - reference).norm();
-      phi[0][level] = sde_case.functional(x_em) - phi_reference;
-      phi[1][level] = sde_case.functional(x_mil) - phi_reference;
+      std::apply(
+          [&](auto&... stepper) {
+            std::size_t method = 0;
+            auto one = [&](auto& s) {
+              if (selected[method]) {
+                const auto x = detail::integrate_on(s, problem, x0, path, path_index);
+                strong[method][level] = (x - reference).norm();
+                phi[method][level] = sde_case.functional(x) - phi_reference;
+              }
+              ++method;
+            };
+            (one(stepper), ...);
+          },
+          steppers);
       if (level > 0) path.coarsen();
     }
-    for (int method = 0; method < 2; ++method) {
+    for (std::size_t method = 0; method < n_methods; ++method) {
+      if (!selected[method]) continue;
       phi_step[method] = phi[method].head(n_levels - 1) - phi[method].tail(n_levels - 1);
       acc.strong[method].add(strong[method]);
       acc.weak[method].add(phi[method]);
@@ -159,15 +189,20 @@ std::vector<convergence_result> run_convergence_study(const Solvable& sde_case, 
 
   const double weak_offset = exact ? 0.0 : sde_case.functional_expectation();
   std::vector<convergence_result> results;
-  for (int method = 0; method < 2; ++method) {
+  std::vector<convergence_result> described;
+  sde::integrators::for_each([&](auto scheme) {
     convergence_result r;
+    r.method = scheme.name;
+    r.strong_order_theory = scheme.strong_order;
+    r.weak_order_theory = scheme.weak_order;
+    described.push_back(r);
+  });
+  for (std::size_t method = 0; method < n_methods; ++method) {
+    if (!selected[method]) continue;
+    convergence_result r = described[method];
     r.problem = Solvable::name;
     r.noise = tag::name;
     r.functional = Solvable::functional_name;
-    r.method = method == 0 ? sde::euler_maruyama<problem_type>::name : sde::milstein<problem_type>::name;
-    r.strong_order_theory = method == 0 ? sde::euler_maruyama<problem_type>::strong_order
-                                        : sde::milstein<problem_type>::strong_order;
-    r.weak_order_theory = 1.0;
     r.paths = options.ensemble.n_paths;
     const auto& s = total.strong[method];
     const auto& w = total.weak[method];

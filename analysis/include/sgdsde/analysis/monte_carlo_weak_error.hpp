@@ -1,17 +1,21 @@
 #pragma once
 // Finite-time weak error by Monte Carlo, for any objective: E φ(x_K) from an SGD ensemble against
-// E φ(X_T) from Euler–Maruyama ensembles of the SME-1 and SME-2 at dt = η/s and η/(2s), whose own
-// O(dt) bias is removed by Richardson extrapolation, 2E_{dt/2} − E_{dt}. Each η uses its own seeds,
-// so the points are independent and the order fit's Monte Carlo covariance is diagonal.
-// Error bars: the standard error of the difference, √(se_SGD² + 4 se_fine² + se_coarse²).
+// E φ(X_T) from ensembles of the SME-1 and SME-2 (paired with the SGD run by sgd::pair_with_sme), with
+// an SDE bias of O(dt²) either way:
+//   a weak order 1 integrator (euler_maruyama, the default; milstein) at dt = η/s and η/(2s), its
+//     O(dt) bias removed by Richardson extrapolation 2E_{dt/2} − E_{dt}; error bar of the SME side
+//     √(4 se_fine² + se_coarse²);
+//   a weak order 2 integrator (platen_weak2) once at dt = η/s, no extrapolation.
+// Each η uses its own seeds, so the points are independent and the order fit's Monte Carlo covariance
+// is diagonal. Error bars: the standard error of the difference, √(se_SGD² + se_SME²).
 #include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
-#include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <cmath>
 #include <functional>
@@ -26,7 +30,8 @@ struct monte_carlo_weak_error_options {
   std::vector<std::uint64_t> steps{4, 8, 16, 32};  // K per point: η = T/K
   std::size_t batch = 1;
   sgd::sampling sampler = sgd::sampling::with_replacement;
-  std::uint64_t substeps = 8;  // SDE steps per SGD step at the coarser SDE resolution
+  std::uint64_t substeps = 8;  // SDE steps per SGD step (the coarser resolution under Richardson)
+  std::string integrator = "euler_maruyama";  // the SME's integrator (stepper_registry.hpp)
   std::uint64_t seed = 1;
   double confidence = 0.95;
   double bound = sde::default_divergence_bound;  // |x|∞ beyond this counts as divergence (SGD and SDE)
@@ -36,6 +41,10 @@ struct monte_carlo_weak_error_options {
     if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
     if (substeps < 1) {
       if (error) *error = "substeps must be >= 1";
+      return false;
+    }
+    if (!sde::integrators::contains(integrator)) {
+      if (error) *error = "unknown integrator '" + integrator + "'; valid: " + sde::integrators::names_text();
       return false;
     }
     if (!(bound > 0.0)) {
@@ -52,7 +61,7 @@ struct monte_carlo_weak_error_point {
   double eta;
   std::uint64_t steps;
   double sgd, sgd_se;
-  double sme[2], sme_se[2];  // Richardson-extrapolated E φ(X_T) for order 1 and 2
+  double sme[2], sme_se[2];  // E φ(X_T) for order 1 and 2 (Richardson-extrapolated for weak order 1 integrators)
   std::string sgd_divergence, sme_divergence[2];  // empty unless that side diverged
   bool usable(int order) const { return sgd_divergence.empty() && sme_divergence[order - 1].empty(); }
   double error(int order) const { return sme[order - 1] - sgd; }
@@ -97,25 +106,19 @@ monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const s
     } catch (const sde::divergence_error& e) {
       point.sgd_divergence = e.what();
     }
+    const double weak_order = sde::integrators::visit(options.integrator, [](auto scheme) { return scheme.weak_order; });
+    const bool richardson = weak_order < 2.0;
     for (int order : {1, 2}) {
-      sgd::sme_options mo;
-      mo.order = order;
-      mo.schedule = schedule;
-      mo.batch = options.batch;
-      mo.sampler = options.sampler;
-      const auto problem = sgd::make_sme(f, mo);
       double mean[2], se[2];
       try {
-        for (int level = 0; level < 2; ++level) {
-          sde::simulation_options s;
-          const std::uint64_t sub = options.substeps << level;
-          s.dt = eta / double(sub);
-          s.n_steps = K * sub;
-          s.seed = seed + 1 + std::uint64_t(2 * order + level);
-          s.ensemble = options.ensemble;
-          s.bound = options.bound;
-          const auto stats =
-              sde::simulate_ensemble<sde::euler_maruyama>(problem, x0, s, observer(final_phi, s.n_steps, s.n_steps)).stats()[1];
+        for (int level = 0; level < (richardson ? 2 : 1); ++level) {
+          auto pair = sgd::pair_with_sme(so, order, options.substeps << level);
+          pair.sde.seed = seed + 1 + std::uint64_t(2 * order + level);
+          const auto problem = sgd::make_sme(f, pair.sme);
+          const std::uint64_t n = pair.sde.steps();
+          const auto stats = sde::integrators::visit(options.integrator, [&](auto scheme) {
+            return sde::simulate_ensemble<decltype(scheme)::template stepper>(problem, x0, pair.sde, observer(final_phi, n, n));
+          }).stats()[1];
           mean[level] = stats.mean();
           se[level] = stats.standard_error();
         }
@@ -123,8 +126,8 @@ monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const s
         point.sme_divergence[order - 1] = e.what();
         continue;
       }
-      point.sme[order - 1] = 2.0 * mean[1] - mean[0];
-      point.sme_se[order - 1] = std::sqrt(4.0 * se[1] * se[1] + se[0] * se[0]);
+      point.sme[order - 1] = richardson ? 2.0 * mean[1] - mean[0] : mean[0];
+      point.sme_se[order - 1] = richardson ? std::sqrt(4.0 * se[1] * se[1] + se[0] * se[0]) : se[0];
     }
     result.points.push_back(point);
   }

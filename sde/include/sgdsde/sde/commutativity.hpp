@@ -1,6 +1,6 @@
 #pragma once
 // Commutative noise means L^j b_k = L^k b_j for all j, k (L^j = Σ_l b_lj ∂_l). Milstein without
-// Lévy areas is strong order 1 only then; this checks a declared-commutative problem at one state.
+// Lévy areas is strong order 1 only then (and Platen's weak order 2.0 scheme needs no areas only then); this checks a declared-commutative problem at one state.
 #include <sgdsde/sde/noise_structure.hpp>
 
 #include <Eigen/Core>
@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 #include <stdexcept>
+#include <string>
 
 namespace sgdsde::sde {
 
@@ -41,15 +42,33 @@ double commutativity_defect(const Problem& problem, const typename Problem::stat
 }
 
 template <class Problem>
-void require_commutative_noise(const Problem& problem, const typename Problem::state_type& x, double t) {
+void require_commutative_noise(const Problem& problem, const typename Problem::state_type& x, double t,
+                               const char* scheme) {
   const double tolerance = Problem::has_diffusion_derivative ? 1e-10 : 1e-5;
   const double defect = commutativity_defect(problem, x, t);
   if (defect > tolerance) {
     std::ostringstream msg;
-    msg << "milstein: the noise was declared commutative but L^j b_k != L^k b_j at the initial state "
-           "(relative defect "
-        << defect << "); declare it general_noise so Milstein uses Lévy areas";
+    msg << scheme
+        << ": the noise was declared commutative but L^j b_k != L^k b_j at the initial state (relative defect "
+        << defect << "); declare it general_noise so the scheme uses Lévy areas";
     throw std::invalid_argument(msg.str());
+  }
+}
+
+// For schemes that read the iterated integrals on matrix noise (Milstein, Platen's weak-2 scheme):
+// general noise needs increments that carry Lévy areas; noise declared commutative is checked once,
+// at the first step, because without areas a wrong declaration would silently lose the order.
+template <class Problem, class Increment>
+void require_iterated_integrals(const Problem& problem, const typename Problem::state_type& x, double t,
+                                const Increment& dw, const char* scheme, bool& commutativity_checked) {
+  if constexpr (needs_levy_area<typename Problem::noise_tag>) {
+    if (!dw.has_levy_area)
+      throw std::invalid_argument(std::string(scheme) +
+                                  ": general (non-commutative) noise needs increments with Lévy areas; draw them with "
+                                  "brownian_stream(seed, path, m, /*with_levy_area=*/true)");
+  } else if (!commutativity_checked) {
+    require_commutative_noise(problem, x, t, scheme);
+    commutativity_checked = true;
   }
 }
 

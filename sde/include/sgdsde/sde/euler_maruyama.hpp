@@ -11,17 +11,25 @@
 namespace sgdsde::sde {
 
 template <class Problem>
-class euler_maruyama : public stepper_base<euler_maruyama<Problem>, Problem> {
-  using base = stepper_base<euler_maruyama<Problem>, Problem>;
+class euler_maruyama;
+
+struct euler_maruyama_scheme {
+  static constexpr const char* name = "euler_maruyama";
+  static constexpr const char* title = "Euler-Maruyama";
+  static constexpr double strong_order = 0.5;
+  static constexpr double weak_order = 1.0;
+  template <class Problem> using stepper = euler_maruyama<Problem>;
+};
+
+template <class Problem>
+class euler_maruyama : public stepper_base<euler_maruyama<Problem>, Problem, euler_maruyama_scheme> {
+  using base = stepper_base<euler_maruyama<Problem>, Problem, euler_maruyama_scheme>;
 
  public:
   using typename base::increment_type;
   using typename base::state_type;
   using base::do_step;
-  static constexpr double strong_order = 0.5;
-  static constexpr double weak_order = 1.0;
   static constexpr bool uses_levy_area = false;
-  static constexpr const char* name = "euler_maruyama";
 
   explicit euler_maruyama(const Problem& problem) : a_(problem.make_state()), b_(problem.make_diffusion()) {
     this->increment_.resize(problem.noise_dim());

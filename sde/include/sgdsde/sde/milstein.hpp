@@ -24,8 +24,19 @@
 namespace sgdsde::sde {
 
 template <class Problem>
-class milstein : public stepper_base<milstein<Problem>, Problem> {
-  using base = stepper_base<milstein<Problem>, Problem>;
+class milstein;
+
+struct milstein_scheme {
+  static constexpr const char* name = "milstein";
+  static constexpr const char* title = "Milstein";
+  static constexpr double strong_order = 1.0;
+  static constexpr double weak_order = 1.0;
+  template <class Problem> using stepper = milstein<Problem>;
+};
+
+template <class Problem>
+class milstein : public stepper_base<milstein<Problem>, Problem, milstein_scheme> {
+  using base = stepper_base<milstein<Problem>, Problem, milstein_scheme>;
   using tag = typename Problem::noise_tag;
   using diffusion_type = typename Problem::diffusion_type;
   using noise_vector = typename Problem::noise_vector;
@@ -34,10 +45,7 @@ class milstein : public stepper_base<milstein<Problem>, Problem> {
   using typename base::increment_type;
   using typename base::state_type;
   using base::do_step;
-  static constexpr double strong_order = 1.0;
-  static constexpr double weak_order = 1.0;
   static constexpr bool uses_levy_area = needs_levy_area<tag>;
-  static constexpr const char* name = "milstein";
 
   explicit milstein(const Problem& problem)
       : a_(problem.make_state()), dx_(problem.make_state()), support_(problem.make_state()),
@@ -59,17 +67,7 @@ class milstein : public stepper_base<milstein<Problem>, Problem> {
       directional_derivative(problem, x, t, h, b_);
       x += a_ * h + b_.cwiseProduct(dw.dW) + 0.5 * lb_.cwiseProduct((dw.dW.array().square() - h).matrix());
     } else {
-      if constexpr (needs_levy_area<tag>) {
-        if (!dw.has_levy_area)
-          throw std::invalid_argument(
-              "milstein: general (non-commutative) noise needs increments with Lévy areas; draw them with "
-              "brownian_stream(seed, path, m, /*with_levy_area=*/true)");
-      } else {
-        if (!commutativity_checked_) {
-          require_commutative_noise(problem, x, t);
-          commutativity_checked_ = true;
-        }
-      }
+      require_iterated_integrals(problem, x, t, dw, "milstein", commutativity_checked_);
       dx_ = a_ * h;
       dx_.noalias() += b_ * dw.dW;
       const int m = problem.noise_dim();

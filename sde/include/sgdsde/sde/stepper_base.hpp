@@ -1,6 +1,8 @@
 #pragma once
 // What every sgdsde stepper shares: Boost.Odeint's stepper concept (typedefs, order(), do_step with
-// a driven_sde system) on top of the core do_step(problem, x, t, increment).
+// a driven_sde system) on top of the core do_step(problem, x, t, increment), and its scheme's name and
+// orders. A scheme is a descriptor (name, title, strong_order, weak_order, `stepper<Problem>`) that
+// stepper_registry.hpp lists.
 #include <sgdsde/sde/brownian_increment.hpp>
 #include <sgdsde/sde/driven_sde.hpp>
 #include <sgdsde/sde/noise_structure.hpp>
@@ -10,9 +12,13 @@
 
 namespace sgdsde::sde {
 
-template <class Derived, class Problem>
+template <class Derived, class Problem, class Scheme>
 class stepper_base {
  public:
+  using scheme = Scheme;
+  static constexpr const char* name = Scheme::name;
+  static constexpr double strong_order = Scheme::strong_order;
+  static constexpr double weak_order = Scheme::weak_order;
   using problem_type = Problem;
   using state_type = typename Problem::state_type;
   using deriv_type = state_type;
@@ -23,7 +29,7 @@ class stepper_base {
   using increment_type = brownian_increment<Problem::fixed_noise_dim>;
 
   // Odeint's order(): the weak order, the one that governs expectations.
-  static order_type order() { return static_cast<order_type>(Derived::weak_order); }
+  static order_type order() { return static_cast<order_type>(Scheme::weak_order); }
 
   // Odeint entry point: the system's noise source supplies the increment over [t, t + dt].
   template <class NoiseSource>

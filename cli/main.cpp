@@ -5,6 +5,7 @@
 #include "interruption.hpp"
 #include "option_checks.hpp"
 #include "output_files.hpp"
+#include "subcommand_help.hpp"
 
 #include <exception>
 #include <iostream>
@@ -22,6 +23,15 @@ int main(int argc, char** argv) {
   sgdsde::cli::register_stationary(app);
   sgdsde::cli::register_escape(app);
   sgdsde::cli::register_figures(app);
+  sgdsde::cli::one_line_per_subcommand(
+      app, {{"convergence", "Strong and weak orders of every integrator on SDEs with known solutions"},
+            {"sgd", "Exact minibatch SGD (GD, momentum, averaging, injected noise) on a built-in problem or a CSV"},
+            {"sme", "The stochastic modified equation (order 1 or 2) of the same run, by any integrator"},
+            {"weak-error", "Finite-time weak error of the SME-1 and SME-2 against SGD over a sweep of eta"},
+            {"gibbs", "Gibbs versus non-Gibbs on a 2-D quadratic: exact covariances, probability current"},
+            {"stationary", "Long-time laws of SGD and its SME against exact densities; tail indices"},
+            {"escape", "Escape times of SGD and its SME from a well against quadrature and Kramers"},
+            {"figures", "Regenerate every figure (CSVs, gnuplot scripts, PNGs)"}});
   sgdsde::cli::check_every_value(app);
   sgdsde::cli::interruption::install();
   try {

@@ -1,0 +1,274 @@
+#pragma once
+// The escape study (1-D): mean first-passage times from x0 to a target for SGD and for its SME over a
+// sweep of η, next to the SME's exact value (quadrature with a reflecting wall behind x0,
+// escape_time.hpp) and Kramers' asymptotic 2π/√(f″(min)|f″(saddle)|)·exp(ΔF/ε) where it applies
+// (additive noise and a true saddle between x0 and the target), ε = ηcΣ/(2B) at the well's bottom.
+// Two phases, so a caller can check the work before any run: plan_escape_study finds the landscape
+// (well bottom and saddle by Brent, polished by Newton on f′) and every η's exact time, which fixes
+// its horizon (horizon_factor × exact); run_escape_study simulates SGD and the SME (paired by
+// sgd::pair_with_sme, any registered integrator at dt = η/substeps). Runs that have not escaped by
+// the horizon are censored and counted; a diverging side is reported for that η, not thrown.
+#include <sgdsde/analysis/escape_time.hpp>
+#include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/sgd/sgd_simulator.hpp>
+#include <sgdsde/sgd/sme_pairing.hpp>
+
+#include <boost/math/tools/minima.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sgdsde::analysis {
+
+struct escape_study_options {
+  std::vector<double> etas{0.03, 0.04, 0.05, 0.07, 0.1};
+  double target = 1.0;
+  std::optional<double> reflect_at;  // default x0 ∓ 4|target − x0|, behind x0
+  double horizon_factor = 30.0;      // runs stop at this multiple of the exact time
+  std::size_t batch = 1;
+  sgd::sampling sampler = sgd::sampling::with_replacement;
+  std::uint64_t substeps = 4;
+  std::string integrator = "euler_maruyama";
+  std::uint64_t seed = 1;
+  std::uint64_t max_steps = 1000000000000000ull;  // per run, in SGD steps
+  sde::ensemble_options ensemble;
+
+  bool is_valid(std::string* error) const {
+    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
+    if (etas.empty()) return fail("eta needs at least one value");
+    for (double eta : etas)
+      if (!(eta > 0.0) || !std::isfinite(eta)) return fail("eta values must be finite and > 0");
+    if (!std::isfinite(target)) return fail("target must be finite");
+    if (!(horizon_factor >= 2.0) || !std::isfinite(horizon_factor)) return fail("horizon factor must be finite and >= 2");
+    if (substeps < 1) return fail("substeps must be >= 1");
+    if (!sde::integrators::contains(integrator))
+      return fail("unknown integrator '" + integrator + "'; valid: " + sde::integrators::names_text());
+    return ensemble.is_valid(error);
+  }
+};
+
+// One method's estimate at one η: the mean over runs that hit, or the divergence message.
+struct passage_estimate {
+  double mean = std::nan(""), standard_error = std::nan("");
+  std::uint64_t hit = 0, censored = 0;
+  std::string divergence;
+
+  nlohmann::json to_json() const {
+    if (!divergence.empty()) return {{"diverged", divergence}};
+    return {{"mean", mean}, {"standard_error", standard_error}, {"hit", hit}, {"censored", censored}};
+  }
+};
+
+struct escape_point {
+  double eta = 0, temperature = 0, exact = 0, kramers = std::nan("");  // kramers NaN where it does not apply
+  std::uint64_t steps = 0;                                             // the horizon in SGD steps
+  passage_estimate sgd, sme;
+};
+
+struct escape_plan {
+  double x0 = 0, target = 0, wall = 0;
+  bool upward = true;
+  double minimum = 0, minimum_curvature = 0, saddle = 0, saddle_curvature = 0, barrier = 0;
+  bool additive_noise = false;
+  std::string kramers_not_applicable;  // empty when Kramers applies, else why not
+  std::vector<escape_point> points;    // eta, temperature, exact, kramers, steps filled
+};
+
+struct escape_study_result {
+  escape_study_options options;
+  escape_plan plan;
+
+  nlohmann::json to_json() const;
+  std::string brief_report() const;
+};
+
+namespace detail {
+inline std::string formatted(const char* format, double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, format, v);
+  return b;
+}
+inline std::string g3(double v) { return formatted("%.3g", v); }
+
+template <class Simulate>
+passage_estimate estimate_passage(Simulate&& simulate) {
+  passage_estimate e;
+  try {
+    const first_passage_time r = simulate();
+    e.mean = r.times().mean();
+    e.standard_error = r.times().standard_error();
+    e.hit = r.times().count();
+    e.censored = r.censored();
+  } catch (const sde::divergence_error& err) {
+    e.divergence = err.what();
+  }
+  return e;
+}
+}  // namespace detail
+
+template <class Objective>
+escape_plan plan_escape_study(const Objective& f, double x0, const escape_study_options& options) {
+  std::string error;
+  if (!options.is_valid(&error)) throw std::invalid_argument("escape study: " + error);
+  if (f.dim() != 1) throw std::invalid_argument("escape: needs a 1-D problem (double_well, random_feature, li_tai_e with one curvature)");
+  if (!std::isfinite(x0) || options.target == x0) throw std::invalid_argument("escape: the target must be finite and differ from x0");
+  escape_plan p;
+  p.x0 = x0;
+  p.target = options.target;
+  p.upward = options.target > x0;
+  const double width = std::abs(options.target - x0);
+  p.wall = options.reflect_at ? *options.reflect_at : (p.upward ? x0 - 4 * width : x0 + 4 * width);
+  if (p.upward ? !(p.wall < x0) : !(p.wall > x0))
+    throw std::invalid_argument("escape: the reflecting wall must lie beyond x0, away from the target");
+
+  auto at = [](double x) { return sgd::vector::Constant(1, x); };
+  auto loss = [&](double x) { return f.value(at(x)); };
+  auto slope = [&](double x) { sgd::vector g; f.gradient(at(x), g); return g[0]; };
+  auto curvature = [&](double x) { sgd::matrix H; f.hessian(at(x), H); return H(0, 0); };
+  auto sigma2 = [&](double x) { sgd::matrix S; f.gradient_covariance(at(x), S); return S(0, 0); };
+  // The well's bottom and the saddle between x0 and the target. Brent brackets each extremum to √eps;
+  // Newton on f′ then gives it to full precision.
+  const double a = std::min(x0, options.target), b = std::max(x0, options.target);
+  p.saddle = critical_point(slope, curvature,
+                            boost::math::tools::brent_find_minima([&](double x) { return -loss(x); }, a, b, 50).first, a, b);
+  const double well_lo = p.upward ? x0 - width : p.saddle, well_hi = p.upward ? p.saddle : x0 + width;
+  p.minimum = critical_point(slope, curvature, boost::math::tools::brent_find_minima(loss, well_lo, well_hi, 50).first,
+                             well_lo, well_hi);
+  p.minimum_curvature = curvature(p.minimum);
+  p.saddle_curvature = curvature(p.saddle);
+  p.barrier = loss(p.saddle) - loss(p.minimum);
+  p.additive_noise = std::abs(sigma2(p.minimum) - sigma2(p.saddle)) <= 1e-12 * std::max(1.0, sigma2(p.minimum));
+  // Kramers needs a true saddle strictly between x0 and the target (not the target on a slope).
+  const bool interior_saddle = std::min(p.saddle - a, b - p.saddle) > 1e-6 * width && p.saddle_curvature < 0.0;
+  p.kramers_not_applicable = !interior_saddle    ? "no saddle between x0 and the target"
+                             : !p.additive_noise ? "state-dependent noise"
+                                                 : "";
+  const double c_over_b = sgd::batch_covariance_factor(options.sampler, f.size(), options.batch) / double(options.batch);
+
+  // Exact: the SME-1 dX = −f′ dt + √(ηcΣ/B) dW, mirrored when escaping downward.
+  const double sign = p.upward ? 1.0 : -1.0;
+  for (double eta : options.etas) {
+    auto drift = [&](double y) { return -sign * slope(sign * y); };
+    auto diffusion = [&](double y) { return eta * c_over_b * sigma2(sign * y); };
+    // exp(barrier / temperature) beyond double's range: refuse before the (then very stiff) solve.
+    const double coldest = 0.5 * std::min({diffusion(sign * p.minimum), diffusion(sign * p.saddle), diffusion(sign * x0)});
+    if (!(coldest > 0.0) || p.barrier / coldest > 700.0)
+      throw std::invalid_argument("eta " + detail::g3(eta) + ": the temperature " + detail::g3(coldest) +
+                                  " is too small against the barrier " + detail::g3(p.barrier) +
+                                  ": the mean escape time, about exp(barrier / temperature), is beyond the range of a double");
+    escape_point point;
+    point.eta = eta;
+    point.exact = mean_first_passage_time(drift, diffusion, sign * x0, sign * options.target, sign * p.wall);
+    point.temperature = 0.5 * eta * c_over_b * sigma2(p.minimum);
+    if (!std::isfinite(point.exact) || !(point.exact > 0.0))
+      throw std::invalid_argument("eta " + detail::g3(eta) +
+                                  ": the exact mean first-passage time is beyond the range of a double (the temperature " +
+                                  detail::g3(point.temperature) + " is too small against the barrier " + detail::g3(p.barrier) + ")");
+    const double steps = std::ceil(options.horizon_factor * point.exact / eta);
+    if (!(steps <= double(options.max_steps)))
+      throw std::invalid_argument("horizon factor x the exact time / eta " + detail::g3(eta) + " asks for " + detail::g3(steps) +
+                                  " steps; at most " + detail::g3(double(options.max_steps)) + " are possible");
+    point.steps = std::max<std::uint64_t>(1, std::uint64_t(steps));
+    if (p.kramers_not_applicable.empty())
+      point.kramers = kramers_escape_time(p.minimum_curvature, p.saddle_curvature, p.barrier, point.temperature);
+    p.points.push_back(point);
+  }
+  return p;
+}
+
+template <class Objective>
+escape_study_result run_escape_study(const Objective& f, const escape_study_options& options, escape_plan plan) {
+  escape_study_result r;
+  r.options = options;
+  const sgd::vector x0 = sgd::vector::Constant(1, plan.x0);
+  for (auto& point : plan.points) {
+    const first_passage_time prototype(plan.target, plan.upward);
+    sgd::sgd_options run;
+    run.schedule = sgd::learning_rate_schedule::constant(point.eta);
+    run.batch = options.batch;
+    run.sampler = options.sampler;
+    run.n_steps = point.steps;
+    run.seed = options.seed;
+    run.ensemble = options.ensemble;
+    point.sgd = detail::estimate_passage([&] { return sgd::simulate_sgd(f, x0, run, prototype); });
+    const auto pair = sgd::pair_with_sme(run, 1, options.substeps, sgd::diffusion_form::covariance);
+    const auto sme = sgd::make_sme(f, pair.sme);
+    point.sme = detail::estimate_passage([&] {
+      return sde::integrators::visit(options.integrator, [&](auto scheme) {
+        return sde::simulate_ensemble<decltype(scheme)::template stepper>(sme, x0, pair.sde, prototype);
+      });
+    });
+  }
+  r.plan = std::move(plan);
+  return r;
+}
+
+template <class Objective>
+escape_study_result run_escape_study(const Objective& f, double x0, const escape_study_options& options) {
+  return run_escape_study(f, options, plan_escape_study(f, x0, options));
+}
+
+inline nlohmann::json escape_study_result::to_json() const {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& p : plan.points)
+    rows.push_back({{"eta", p.eta}, {"temperature", p.temperature}, {"steps", p.steps}, {"exact", p.exact},
+                    {"kramers", std::isfinite(p.kramers) ? nlohmann::json(p.kramers) : nlohmann::json(nullptr)},
+                    {"sgd", p.sgd.to_json()}, {options.integrator, p.sme.to_json()}});
+  return {{"batch", options.batch}, {"sampler", sgd::to_string(options.sampler)}, {"integrator", options.integrator},
+          {"x0", plan.x0}, {"target", plan.target}, {"reflect_at", plan.wall}, {"runs", options.ensemble.n_paths},
+          {"substeps", options.substeps}, {"seed", options.seed}, {"horizon_factor", options.horizon_factor},
+          {"minimum", {{"x", plan.minimum}, {"curvature", plan.minimum_curvature}}},
+          {"saddle", {{"x", plan.saddle}, {"curvature", plan.saddle_curvature}}},
+          {"barrier", plan.barrier}, {"additive_noise", plan.additive_noise},
+          {"kramers_applies", plan.kramers_not_applicable.empty()}, {"points", rows}};
+}
+
+inline std::string escape_study_result::brief_report() const {
+  const bool kramers = plan.kramers_not_applicable.empty();
+  auto cell = [](const passage_estimate& e) -> std::string {
+    if (!e.divergence.empty()) return "diverged";
+    char b[64];
+    std::snprintf(b, sizeof b, "%.5g (%.2g)%s", e.mean, e.standard_error, e.censored ? "*" : "");
+    return b;
+  };
+  std::string out;
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "well bottom %.4g (f'' = %.4g), top between x0 and target %.4g (f'' = %.4g), barrier %.4g; Kramers %s\n\n",
+                plan.minimum, plan.minimum_curvature, plan.saddle, plan.saddle_curvature, plan.barrier,
+                kramers ? "with the temperature eps = eta c sigma^2/(2B)" : ("n/a (" + plan.kramers_not_applicable + ")").c_str());
+  out += line;
+  const std::string short_label = options.integrator == "euler_maruyama" ? "EM" : options.integrator;
+  const std::string sme_label = short_label + " mean (se)";
+  std::snprintf(line, sizeof line, "%8s %9s %8s %12s %12s %22s %22s\n", "eta", "eps", "dF/eps", "exact SME", "Kramers",
+                "SGD mean (se)", sme_label.c_str());
+  out += line;
+  bool censored = false;
+  for (const auto& p : plan.points) {
+    char ratio[32] = "-", kramers_cell[32] = "-";
+    if (kramers) {
+      std::snprintf(ratio, sizeof ratio, "%.3g", plan.barrier / p.temperature);
+      std::snprintf(kramers_cell, sizeof kramers_cell, "%.5g", p.kramers);
+    }
+    std::snprintf(line, sizeof line, "%8.4g %9.4g %8s %12.5g %12s %22s %22s\n", p.eta, p.temperature, ratio, p.exact,
+                  kramers_cell, cell(p.sgd).c_str(), cell(p.sme).c_str());
+    out += line;
+    censored = censored || p.sgd.censored || p.sme.censored;
+  }
+  for (const auto& p : plan.points) {
+    const std::string eta = detail::formatted("%g", p.eta);
+    if (!p.sgd.divergence.empty()) out += "eta = " + eta + ", SGD: " + p.sgd.divergence + "\n";
+    if (!p.sme.divergence.empty()) out += "eta = " + eta + ", " + short_label + ": " + p.sme.divergence + "\n";
+  }
+  if (censored) out += "* some runs had not escaped by the horizon: that mean is biased low (raise --horizon-factor)\n";
+  return out;
+}
+
+}  // namespace sgdsde::analysis

@@ -3,6 +3,7 @@
 // here rather than by a subcommand are closed forms, each named where it is written.
 #include "figure_recipe.hpp"
 
+#include <sgdsde/analysis/sgd_bounds.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 
@@ -425,18 +426,13 @@ std::string decaying(figure_context& ctx) {
   run("averaged.csv", {"--schedule", "inverse_power", "--eta", "1", "--alpha", "0.5", "--averaging", "eta_weighted",
                        "--report-average"});
   run("last_iterate.csv", {"--schedule", "inverse_power", "--eta", "1", "--alpha", "0.5"});
-  // Theorem 2.5's bound for eta_t = 1/sqrt(t+1): (|x0-x*|² + 2 sigma² sum_{t<T} eta_t²) / (2 sum_{t=1}^{T} eta_t);
-  // Theorem 2.7's: L sigma² / (2 mu²) log(1+T)/T.
+  // The lecture's bounds (analysis/sgd_bounds.hpp): Theorem 2.5 for eta_t = 1/sqrt(t+1), Theorem 2.7.
+  const auto theorem_2_5 = analysis::theorem_2_5_bounds([](std::uint64_t t) { return 1 / std::sqrt(double(t) + 1); },
+                                                        std::uint64_t(steps), dist2, sigma2);
   std::string bounds = "step,theorem_2_5,theorem_2_7\n";
-  double sum_sq = 0, sum = 0;
-  for (int T = 1; T <= steps; ++T) {
-    const double eta_prev = 1 / std::sqrt(double(T));  // eta_{T-1}
-    sum_sq += eta_prev * eta_prev;
-    sum += 1 / std::sqrt(double(T) + 1);  // eta_T
-    if (T % every == 0)
-      bounds += str(T) + "," + str((dist2 + 2 * sigma2 * sum_sq) / (2 * sum)) + "," +
-                str(L * sigma2 / (2 * mu * mu) * std::log(1.0 + T) / T) + "\n";
-  }
+  for (int T = every; T <= steps; T += every)
+    bounds += str(T) + "," + str(theorem_2_5[std::size_t(T - 1)]) + "," +
+              str(analysis::theorem_2_7_bound(L, mu, sigma2, std::uint64_t(T))) + "\n";
   ctx.write("bounds.csv", bounds);
   ctx.parameters() = {{"problem", "li_tai_e"}, {"curvatures", {1, 0.5}}, {"L", L}, {"mu", mu}, {"sigma2", sigma2},
                       {"x0", {1, 1}}, {"steps", steps}, {"runs", runs}};

@@ -11,6 +11,7 @@
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/sgd/run_plan.hpp>
 #include <sgdsde/sgd/sgd_simulator.hpp>
 #include <sgdsde/sgd/sme_pairing.hpp>
 
@@ -128,59 +129,25 @@ void refuse_unread_run_options(const run_settings& s) {
   refuse_shared_output_files({{"--csv", s.csv}, {"--paths-csv", s.paths_csv}});
 }
 
-// The resolved run: step counts, record stride and the options of both engines.
-struct plan {
-  std::uint64_t steps, steps_per_epoch, record_every;
-  std::size_t n, batch;
-  sgd::sampling sampler;
+// The resolved run: sgd::plan_run's step counts and stride, and the schedule (which may need the step count).
+struct plan : sgd::run_plan {
   sgd::learning_rate_schedule schedule = sgd::learning_rate_schedule::constant(1.0);
 };
 
 plan make_plan(const run_settings& s, std::size_t n) {
   refuse_unread_run_options(s);
+  sgd::run_length length;
+  length.batch = s.batch;
+  length.sampler = sgd::sampling_from_string(s.sampler);
+  length.full_batch = s.gd;
+  length.steps = s.steps;
+  length.epochs = s.epochs;
+  length.record_every = s.record_every;
+  length.max_steps = double(limits::steps);
   plan p;
-  p.n = n;
-  p.sampler = sgd::sampling_from_string(s.sampler);
-  p.batch = s.batch;
-  if (s.gd) {
-    if (n == 0) throw std::invalid_argument("--gd needs a finite data set (set --n for population problems)");
-    p.batch = n;
-    p.sampler = sgd::sampling::without_replacement;
-  }
-  sgd::check_batch(p.sampler, n, p.batch);
-  p.steps_per_epoch = n > 0 ? std::max<std::uint64_t>(1, n / p.batch) : 0;
-  if (s.steps > 0 && s.epochs) throw std::invalid_argument("give --steps or --epochs, not both");
-  if (s.epochs && !(*s.epochs > 0.0)) throw std::invalid_argument("--epochs must be > 0, got " + number(*s.epochs));
-  if (s.epochs && n == 0) throw std::invalid_argument("--epochs needs a finite data set; use --steps");
-  if (s.steps > 0) p.steps = s.steps;
-  else if (n > 0) p.steps = checked_step_count(s.epochs.value_or(10.0) * double(p.steps_per_epoch),
-                                            "--epochs " + number(s.epochs.value_or(10.0)) + " x " +
-                                                std::to_string(p.steps_per_epoch) + " steps per epoch");
-  else p.steps = 1000;
-  p.record_every = s.record_every > 0 ? s.record_every : (n > 0 ? p.steps_per_epoch : std::max<std::uint64_t>(1, p.steps / 100));
+  static_cast<sgd::run_plan&>(p) = sgd::plan_run(length, n);
   p.schedule = make_schedule(s, p.steps);
   return p;
-}
-
-sgd::update parse_method(const std::string& m) {
-  if (m == "plain") return sgd::update::plain;
-  if (m == "momentum") return sgd::update::momentum;
-  if (m == "injected_noise") return sgd::update::injected_noise;
-  throw std::invalid_argument("--method must be plain, momentum or injected_noise, got '" + m + "'");
-}
-
-sgd::averaging parse_averaging(const std::string& a) {
-  if (a == "none") return sgd::averaging::none;
-  if (a == "uniform") return sgd::averaging::uniform;
-  if (a == "eta_weighted") return sgd::averaging::eta_weighted;
-  throw std::invalid_argument("--averaging must be none, uniform or eta_weighted, got '" + a + "'");
-}
-
-sgd::diffusion_form parse_diffusion(const std::string& d) {
-  if (d == "automatic") return sgd::diffusion_form::automatic;
-  if (d == "per_sample") return sgd::diffusion_form::per_sample;
-  if (d == "covariance") return sgd::diffusion_form::covariance;
-  throw std::invalid_argument("--diffusion must be automatic, per_sample or covariance, got '" + d + "'");
 }
 
 // The plain SGD run both engines start from: the plan's schedule, batch, sampler and steps.
@@ -330,9 +297,9 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
   check_work(s, "SGD", double(p.steps), double(p.steps / p.record_every + 1), f.dim());
   sgd::sgd_options o = run_options(s, p);
-  o.method = parse_method(s.method);
+  o.method = sgd::update_from_string(s.method);
   o.momentum = s.momentum;
-  o.average = parse_averaging(s.averaging);
+  o.average = sgd::averaging_from_string(s.averaging);
   o.report_average = s.report_average;
   o.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
   o.student_dof = s.dof;
@@ -357,7 +324,7 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
 template <template <class> class Stepper, class Objective>
 void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& x0, const plan& p) {
   const sgd::sgd_options run = run_options(s, p);
-  auto form = parse_diffusion(s.diffusion);
+  auto form = sgd::diffusion_form_from_string(s.diffusion);
   // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step: keep m = d, not m = n.
   if (form == sgd::diffusion_form::automatic && Stepper<decltype(sgd::make_sme(f, sgd::sme_options{}))>::uses_levy_area)
     form = sgd::diffusion_form::covariance;

@@ -13,7 +13,7 @@
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/distances.hpp>
 #include <sgdsde/analysis/exact_moments.hpp>
-#include <sgdsde/analysis/fokker_planck.hpp>
+#include <sgdsde/analysis/stationary_reference.hpp>
 #include <sgdsde/analysis/tail_index.hpp>
 #include <sgdsde/analysis/time_averaged_histogram.hpp>
 #include <sgdsde/analysis/top_values.hpp>
@@ -24,7 +24,6 @@
 #include <sgdsde/sgd/sgd_simulator.hpp>
 #include <sgdsde/sgd/sme.hpp>
 
-#include <boost/math/tools/minima.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -239,42 +238,14 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   auto diffusion = [&](double x) { sgd::matrix S; f.gradient_covariance(sgd::vector::Constant(1, x), S); return s.eta * c_over_b * S(0, 0); };
   auto loss = [&f](double x) { return f.value(sgd::vector::Constant(1, x)); };
 
-  // The range: given, or ±(a wide quantile range) of the exact density on a generous window.
-  double lo, hi;
-  if (s.range.size() == 2) {
-    lo = s.range[0], hi = s.range[1];
-    if (!(lo < hi)) throw std::invalid_argument("--range needs lo < hi");
-  } else if (!s.range.empty()) {
-    throw std::invalid_argument("--range takes two values lo,hi");
-  } else {
-    const auto wide = analysis::fokker_planck_density(drift, diffusion, -50, 50, 200001);
-    lo = -50, hi = 50;
-    for (double t = -50; t < 50; t += 0.01)
-      if (wide.cdf(t) > 5e-5) { lo = t; break; }
-    for (double t = 50; t > -50; t -= 0.01)
-      if (wide.cdf(t) < 1 - 5e-5) { hi = t; break; }
-  }
-  const auto fp = analysis::fokker_planck_density(drift, diffusion, lo, hi, 20001);
-  // Best-fit Gibbs temperature: minimise KL(Fokker–Planck ‖ Gibbs_T) over log T.
+  // The exact references: the range, the Fokker–Planck density and the best-fit Gibbs law.
+  if (!s.range.empty() && s.range.size() != 2) throw std::invalid_argument("--range takes two values lo,hi");
   const int fine_factor = 20, fine_bins = s.bins * fine_factor;
-  const auto fp_fine = fp.bin_masses(lo, hi, fine_bins);
-  auto kl_to_gibbs = [&](double log_t) {
-    const auto g = analysis::gibbs_density(loss, std::exp(log_t), lo, hi, 20001).bin_masses(lo, hi, fine_bins);
-    return analysis::kl_divergence(fp_fine, g).value;
-  };
-  // Searched over twelve decades around the temperature of the noise at the window's centre.
-  const double centre_temperature = 0.5 * diffusion(0.5 * (lo + hi));
-  if (!(centre_temperature > 0.0) || !std::isfinite(centre_temperature))
-    throw std::runtime_error("the noise at the window's centre is " + short_number(centre_temperature) +
-                             ": no Gibbs temperature to fit (is the noise zero?)");
-  const double log_centre = std::log(centre_temperature);
-  const auto best = boost::math::tools::brent_find_minima(kl_to_gibbs, log_centre - 6 * std::log(10.0),
-                                                          log_centre + 6 * std::log(10.0), 40);
-  if (!std::isfinite(best.second))
-    throw std::runtime_error("no Gibbs density fits the Fokker-Planck density on [" + short_number(lo) + ", " +
-                             short_number(hi) + "] (the residual KL is not finite); give a narrower --range");
-  const double temperature = std::exp(best.first);
-  const auto gibbs = analysis::gibbs_density(loss, temperature, lo, hi, 20001);
+  const auto reference = analysis::make_stationary_reference(
+      drift, diffusion, loss,
+      s.range.size() == 2 ? std::optional<std::pair<double, double>>({s.range[0], s.range[1]}) : std::nullopt, s.bins,
+      fine_factor);
+  const double lo = reference.lo, hi = reference.hi, temperature = reference.gibbs_temperature;
 
   // Each method's law: fine counts (KS, W1), coarse bin probabilities with standard errors, and
   // either the ensemble's top values (Hill) or the chains' autocorrelation time.
@@ -335,39 +306,26 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
     laws.push_back(std::move(law));
   }
 
-  const auto exact = fp.bin_masses(lo, hi, s.bins);
-  const auto gibbs_bins = gibbs.bin_masses(lo, hi, s.bins);
-  const double fine_width = (hi - lo) / fine_bins;
+  const auto& exact = reference.exact_coarse;
+  const auto& gibbs_bins = reference.gibbs_coarse;
   nlohmann::json results = nlohmann::json::array();
   for (const auto& m : laws) {
     if (!m.divergence.empty()) {
       results.push_back({{"method", m.name}, {"diverged", m.divergence}});
       continue;
     }
-    const auto fine = bin_probabilities(*m.fine);
-    // binned KS: the largest CDF gap at the fine bin edges (resolution one fine bin); its p-value
-    // uses the effective sample size (for chains, N/τ)
-    double F = 0, G = 0, ks = 0, z_max = 0;
-    for (int i = 0; i < fine_bins; ++i) {
-      F += fine[std::size_t(i)];
-      G += fp_fine[std::size_t(i)];
-      ks = std::max(ks, std::abs(F - G));
-    }
-    for (int i = 0; i < s.bins; ++i)
-      if (m.coarse_se[std::size_t(i)] > 0)
-        z_max = std::max(z_max, std::abs(m.coarse[std::size_t(i)] - exact[std::size_t(i)]) / m.coarse_se[std::size_t(i)]);
-    const double sn = std::sqrt(m.effective_samples);
-    const auto kl = analysis::kl_divergence(m.coarse, exact);
+    const auto c = analysis::compare_with_reference(reference, bin_probabilities(*m.fine), m.coarse, m.coarse_se,
+                                                    m.effective_samples);
     nlohmann::json r = {{"method", m.name},
                         {"outside_range", m.fine->underflow() + m.fine->overflow()},
-                        {"total_variation", analysis::total_variation(m.coarse, exact)},
-                        {"hellinger", analysis::hellinger(m.coarse, exact)},
-                        {"kl", std::isfinite(kl.value) ? nlohmann::json(kl.value) : nlohmann::json("infinite")},
-                        {"kl_empty_exact_bins", kl.infinite_bins},
-                        {"wasserstein1", analysis::wasserstein1_binned(fine, fp_fine, fine_width)},
-                        {"ks_statistic", ks},
-                        {"ks_p_value", analysis::kolmogorov_survival((sn + 0.12 + 0.11 / sn) * ks)},
-                        {"max_bin_z", z_max},
+                        {"total_variation", c.total_variation},
+                        {"hellinger", c.hellinger},
+                        {"kl", std::isfinite(c.kl.value) ? nlohmann::json(c.kl.value) : nlohmann::json("infinite")},
+                        {"kl_empty_exact_bins", c.kl.infinite_bins},
+                        {"wasserstein1", c.wasserstein1},
+                        {"ks_statistic", c.ks_statistic},
+                        {"ks_p_value", c.ks_p_value},
+                        {"max_bin_z", c.max_bin_z},
                         {"effective_samples", m.effective_samples}};
     if (chains) r.update({{"autocorrelation_time", m.autocorrelation_time}, {"batch_length_over_tau", m.batch_over_tau}});
     if (m.top.size() > 2) {
@@ -412,7 +370,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
                           {"mode", chains ? "chains" : "ensemble"}, {"runs", chains ? s.chains : s.runs},
                           {"substeps", s.substeps}, {"seed", s.seed}, {"range", {lo, hi}},
                           {"bins", s.bins}, {"gibbs_temperature", temperature},
-                          {"gibbs_residual_kl", best.second}, {"methods", results}};
+                          {"gibbs_residual_kl", reference.gibbs_residual_kl}, {"methods", results}};
     if (chains) doc["burn_in"] = double(burn_in) * s.eta;
     if (!tails.is_null()) doc["tail_index"] = tails;
     if (!s.csv.empty()) doc["csv"] = s.csv;
@@ -427,7 +385,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
     std::printf("Stationary law: %s, eta = %g, B = %zu, T = %g, %llu runs, range [%.4g, %.4g]\n", f.description().c_str(),
                 s.eta, s.batch, double(steps) * s.eta, static_cast<unsigned long long>(s.runs), lo, hi);
   std::printf("exact reference: the SME's Fokker-Planck density; best-fit Gibbs temperature %.5g (residual KL %.3e)\n\n",
-              temperature, best.second);
+              temperature, reference.gibbs_residual_kl);
   std::printf("%-16s %10s %10s %12s %10s %10s %9s %s\n", "method", "TV", "Hellinger", "W1", "KS", "KS p", "max |z|",
               chains ? "tau (steps)" : "Hill alpha (se)");
   for (const auto& r : results) {

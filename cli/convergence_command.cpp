@@ -88,13 +88,12 @@ std::string results_csv(const std::vector<analysis::convergence_result>& results
   std::string csv =
       "problem,noise,method,dt,strong_error,strong_error_se,weak_error,weak_error_se,weak_difference,"
       "weak_difference_se\n";
-  char line[512];
   for (const auto& r : results)
     for (const auto& e : r.levels) {
-      std::snprintf(line, sizeof line, "%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", r.problem.c_str(),
-                    r.noise.c_str(), r.method.c_str(), e.dt, e.strong, e.strong_se, e.weak, e.weak_se,
-                    e.weak_difference, e.weak_difference_se);
-      csv += line;
+      csv += r.problem + "," + r.noise + "," + r.method;
+      for (double v : {e.dt, e.strong, e.strong_se, e.weak, e.weak_se, e.weak_difference, e.weak_difference_se})
+        csv += "," + csv_number(v);
+      csv += "\n";
     }
   return csv;
 }

@@ -53,13 +53,10 @@ void run(escape_settings s, const Objective& f, double x0) {
   const std::string& sme = s.study.integrator;
   if (!s.csv.empty()) {
     std::string csv = "eta,temperature,exact,kramers,sgd,sgd_se,sgd_censored," + sme + "," + sme + "_se," + sme + "_censored\n";
-    char line[512];
-    for (const auto& p : r.plan.points) {
-      std::snprintf(line, sizeof line, "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%llu,%.10g,%.10g,%llu\n", p.eta, p.temperature,
-                    p.exact, p.kramers, p.sgd.mean, p.sgd.standard_error, static_cast<unsigned long long>(p.sgd.censored),
-                    p.sme.mean, p.sme.standard_error, static_cast<unsigned long long>(p.sme.censored));
-      csv += line;
-    }
+    for (const auto& p : r.plan.points)
+      csv += csv_number(p.eta) + "," + csv_number(p.temperature) + "," + csv_number(p.exact) + "," + csv_number(p.kramers) + "," +
+             csv_number(p.sgd.mean) + "," + csv_number(p.sgd.standard_error) + "," + std::to_string(p.sgd.censored) + "," +
+             csv_number(p.sme.mean) + "," + csv_number(p.sme.standard_error) + "," + std::to_string(p.sme.censored) + "\n";
     write_output_file(s.csv, csv, "--csv");
   }
   if (s.json) {

@@ -2,6 +2,7 @@
 // One figure of `sgdsde figures`: how its data is made (sgdsde subcommands, run as child processes so
 // every number comes from a documented command the metadata records) and the gnuplot script that
 // draws it from the CSVs written beside it.
+#include "number_format.hpp"
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -60,8 +61,5 @@ struct figure_recipe {
 
 // Every figure, in the README's order.
 const std::vector<figure_recipe>& figure_recipes();
-
-// A number as CSV text, round-trip exact ("%.17g"); NaN as "nan".
-std::string csv_number(double v);
 
 }  // namespace sgdsde::cli

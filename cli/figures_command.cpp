@@ -38,13 +38,6 @@ std::string join_command(const std::vector<std::string>& args) {
 }
 }  // namespace
 
-std::string csv_number(double v) {
-  if (std::isnan(v)) return "nan";
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 bool figure_context::sgdsde_may_fail(const std::vector<std::string>& given, std::string* out, std::string* message) {
   static const std::set<std::string> threaded{"sgd", "sme", "weak-error", "convergence", "stationary", "escape"};
   std::vector<std::string> args = given;

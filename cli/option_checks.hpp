@@ -6,6 +6,8 @@
 // - no value may be empty: `--steps ''` is an error, not the default.
 // check_every_value() applies the last two rules to every option of every subcommand and refuses
 // (std::logic_error, at start-up) an integer option registered without a range.
+#include "number_format.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -28,12 +30,6 @@ CLI::Option* accept_infinity(CLI::Option* option);
 // The rules above for every option of app's subcommands; main calls it after registration.
 void check_every_value(CLI::App& app);
 
-// A number as messages show it: three significant digits ("1e+11", "2.43e+29").
-inline std::string short_number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3g", v);
-  return b;
-}
 
 // A real number > 0 (the message quotes what was typed).
 CLI::Validator positive_real();

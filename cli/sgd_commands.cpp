@@ -86,12 +86,6 @@ void check_work(const run_settings& s, const char* engine_name, double steps_per
                                 " GB: record less often (--record-every) or keep fewer paths");
 }
 
-std::string number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
-
 sgd::learning_rate_schedule make_schedule(const run_settings& s, std::uint64_t steps) {
   using S = sgd::learning_rate_schedule;
   if (s.schedule == "constant") return S::constant(s.eta);
@@ -185,7 +179,7 @@ void write_outputs(const run_settings& s, engine which, const plan& p, int d, co
                                                                                 : nullptr;
     if (overflowed)
       throw std::runtime_error("the statistics overflow at step " + std::to_string(r * p.record_every) + " (t = " +
-                               number(loss.times()[r]) + "): " + overflowed +
+                               csv_number(loss.times()[r]) + "): " + overflowed +
                                " is beyond the range of a double; the runs diverged (a finite --bound stops them "
                                "with the run and step)");
   }
@@ -196,11 +190,11 @@ void write_outputs(const run_settings& s, engine which, const plan& p, int d, co
     csv += "\n";
     for (std::size_t r = 0; r < records; ++r) {
       const std::uint64_t step = r * p.record_every;
-      csv += std::to_string(step) + "," + (p.n > 0 ? number(double(step) / double(p.steps_per_epoch)) : std::string("")) +
-             "," + number(loss.times()[r]) + "," + number(loss.stats()[r].mean()) + "," +
-             number(loss.stats()[r].standard_error());
-      for (int i = 0; i < d; ++i) csv += "," + number(moments[r].mean()[i]);
-      for (int i = 0; i < d; ++i) csv += "," + number(std::sqrt(std::max(0.0, moments[r].covariance()(i, i))));
+      csv += std::to_string(step) + "," + (p.n > 0 ? csv_number(double(step) / double(p.steps_per_epoch)) : std::string("")) +
+             "," + csv_number(loss.times()[r]) + "," + csv_number(loss.stats()[r].mean()) + "," +
+             csv_number(loss.stats()[r].standard_error());
+      for (int i = 0; i < d; ++i) csv += "," + csv_number(moments[r].mean()[i]);
+      for (int i = 0; i < d; ++i) csv += "," + csv_number(std::sqrt(std::max(0.0, moments[r].covariance()(i, i))));
       csv += "\n";
     }
     write_output_file(s.csv, csv, "--csv");
@@ -269,7 +263,7 @@ void write_outputs(const run_settings& s, engine which, const plan& p, int d, co
   for (std::size_t r = 0; r < records; ++r) {
     const std::uint64_t step = r * p.record_every;
     std::printf("%10llu %10s %12.5g %14.6g (%.2g)\n", static_cast<unsigned long long>(step),
-                p.n > 0 ? number(double(step) / double(p.steps_per_epoch)).substr(0, 8).c_str() : "",
+                p.n > 0 ? csv_number(double(step) / double(p.steps_per_epoch)).substr(0, 8).c_str() : "",
                 loss.times()[r], loss.stats()[r].mean(), loss.stats()[r].standard_error());
   }
   std::printf("final mean:");
@@ -285,8 +279,8 @@ std::string paths_table(const Recorder& recorder, int d, std::uint64_t sub) {
   for (std::size_t r = 0; r < recorder.paths().size(); ++r)
     for (std::size_t k = 0; k < recorder.paths()[r].size(); ++k) {
       const auto& pt = recorder.paths()[r][k];
-      text += std::to_string(r) + "," + std::to_string(k * recorder.stride() / sub) + "," + number(pt.t);
-      for (int i = 0; i < d; ++i) text += "," + number(pt.x[i]);
+      text += std::to_string(r) + "," + std::to_string(k * recorder.stride() / sub) + "," + csv_number(pt.t);
+      for (int i = 0; i < d; ++i) text += "," + csv_number(pt.x[i]);
       text += "\n";
     }
   return text;

@@ -346,19 +346,13 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
     std::string csv = "x";
     for (const auto& m : laws) csv += "," + m.name + "," + m.name + "_se";
     csv += ",fokker_planck,gibbs\n";
-    char cell[64];
     for (int i = 0; i < s.bins; ++i) {
-      std::snprintf(cell, sizeof cell, "%.10g", lo + (i + 0.5) * width);
-      csv += cell;
-      for (const auto& m : laws) {
-        if (m.divergence.empty())
-          std::snprintf(cell, sizeof cell, ",%.10g,%.10g", m.coarse[std::size_t(i)] / width, m.coarse_se[std::size_t(i)] / width);
-        else
-          std::snprintf(cell, sizeof cell, ",,");
-        csv += cell;
-      }
-      std::snprintf(cell, sizeof cell, ",%.10g,%.10g\n", exact[std::size_t(i)] / width, gibbs_bins[std::size_t(i)] / width);
-      csv += cell;
+      csv += csv_number(lo + (i + 0.5) * width);
+      for (const auto& m : laws)
+        csv += m.divergence.empty()
+                   ? "," + csv_number(m.coarse[std::size_t(i)] / width) + "," + csv_number(m.coarse_se[std::size_t(i)] / width)
+                   : std::string(",,");
+      csv += "," + csv_number(exact[std::size_t(i)] / width) + "," + csv_number(gibbs_bins[std::size_t(i)] / width) + "\n";
     }
     write_output_file(s.csv, csv, "--csv");
   }

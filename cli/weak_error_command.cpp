@@ -42,12 +42,6 @@ struct weak_error_settings {
   double max_path_steps = default_max_path_steps;
 };
 
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
-
 std::string short_num(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.8g", v);
@@ -84,11 +78,11 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
   if (!s.csv.empty()) {
     std::string csv = "eta,steps,sgd,sgd_se,sme1,sme1_se,sme2,sme2_se,error1,error1_se,error2,error2_se\n";
     // A side that diverged leaves its cells (and its errors) empty.
-    auto cells = [](bool ok, double value, double se) { return ok ? num(value) + "," + num(se) : std::string(","); };
+    auto cells = [](bool ok, double value, double se) { return ok ? csv_number(value) + "," + csv_number(se) : std::string(","); };
     for (const auto& r : rows) {
       const bool sgd_ok = r.sgd_divergence.empty(), ok1 = sgd_ok && r.sme_divergence[0].empty(),
                  ok2 = sgd_ok && r.sme_divergence[1].empty();
-      csv += num(r.eta) + "," + std::to_string(r.steps) + "," + cells(sgd_ok, r.sgd, r.sgd_se) + "," +
+      csv += csv_number(r.eta) + "," + std::to_string(r.steps) + "," + cells(sgd_ok, r.sgd, r.sgd_se) + "," +
              cells(r.sme_divergence[0].empty(), r.sme[0], r.sme_se[0]) + "," +
              cells(r.sme_divergence[1].empty(), r.sme[1], r.sme_se[1]) + "," +
              cells(ok1, r.sme[0] - r.sgd, std::hypot(r.sgd_se, r.sme_se[0])) + "," +

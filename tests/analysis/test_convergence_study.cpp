@@ -153,9 +153,10 @@ void check_exact_mean_weak_error(const Case& c, const Eigen::MatrixXd& A, const 
 }
 }  // namespace
 
-TEST_CASE("Platen weak 2.0: weak order 2 on scalar, diagonal and commutative noise",
-          "[convergence][platen_weak2]") {
-  check_weak_order_2(sde::solvable::geometric_brownian_motion{}, 200000, 1, 6);
+// GBM (scalar noise, μ = 1, σ = 0.8) stays pre-asymptotic for the weak-2 scheme down to steps whose
+// weak differences drown in Monte Carlo noise (fitted slopes 1.63–1.99 at T/4..T/64 over seeds and
+// 2.5·10⁴–2·10⁵ paths): its weak order 2 is checked exactly instead, by the mean recursion below.
+TEST_CASE("Platen weak 2.0: weak order 2 on diagonal and commutative noise", "[convergence][platen_weak2]") {
   check_weak_order_2(sde::solvable::nonlinear_diagonal{}, 400000, 2, 7);
   check_weak_order_2(sde::solvable::linear_commutative{}, 800000, 2, 7);
 }

@@ -26,6 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -34,12 +35,6 @@
 namespace sgdsde::cli {
 namespace {
 
-// SGD, then the SME under every integrator of the registry.
-std::vector<std::string> methods() {
-  std::vector<std::string> names{"sgd"};
-  for (const auto& n : sde::integrators::names()) names.push_back(n);
-  return names;
-}
 
 struct stationary_settings {
   problem_settings problem;
@@ -52,10 +47,20 @@ struct stationary_settings {
   unsigned threads = 0;
   int bins = 60;
   std::vector<double> range;
+  std::vector<std::string> integrators;  // the SME's integrators; empty: every registered one
   bool json = false;
   std::string csv;
   double max_path_steps = default_max_path_steps;
 };
+
+// SGD, then the SME under each chosen integrator (by default every one of the registry).
+std::vector<std::string> methods(const stationary_settings& s) {
+  std::vector<std::string> names{"sgd"};
+  for (const auto& n : sde::integrators::names())
+    if (s.integrators.empty() || std::find(s.integrators.begin(), s.integrators.end(), n) != s.integrators.end())
+      names.push_back(n);
+  return names;
+}
 
 // The final state's histogram (fine bins for the binned KS and W1) and its largest |x|.
 class final_law {
@@ -136,7 +141,7 @@ void run_multi(const stationary_settings& s, const Objective& f, const sgd::vect
   const int d = f.dim();
   using law = sde::observer_set<sde::final_moments<>, final_samples>;
   const law prototype{sde::final_moments<>(d), final_samples(d)};
-  const progress_meter meter("stationary", int(methods().size()));
+  const progress_meter meter("stationary", int(methods(s).size()));
   sde::ensemble_options ensemble;
   ensemble.n_paths = s.runs;
   ensemble.threads = s.threads;
@@ -162,7 +167,7 @@ void run_multi(const stationary_settings& s, const Objective& f, const sgd::vect
   };
   nlohmann::json results = nlohmann::json::array();
   Eigen::MatrixXd sgd_points;
-  for (const std::string& method : methods()) {
+  for (const std::string& method : methods(s)) {
     nlohmann::json r = {{"method", method}};
     try {
       const law out = method == "sgd" ? sgd::simulate_sgd(f, x0, o, prototype)
@@ -229,7 +234,8 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   work_plan work(s.max_path_steps);
   const double paths = double(s.chains > 0 ? s.chains : s.runs);
   work.add("SGD", paths, double(steps));
-  sde::integrators::for_each([&](auto scheme) { work.add(scheme.title, paths, double(steps) * double(s.substeps)); });
+  for (const auto& name : methods(s))
+    if (name != "sgd") work.add(name, paths, double(steps) * double(s.substeps));
   work.check();
   if (f.dim() > 1) return run_multi(s, f, x0, steps);
   const auto schedule = sgd::learning_rate_schedule::constant(s.eta);
@@ -254,7 +260,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const std::uint64_t burn_in = chains ? std::min(steps, checked_step_count(burn_in_time / s.eta, "--burn-in / --eta", 0)) : 0;
   if (chains && steps - std::min(burn_in, steps) < 16)
     throw std::invalid_argument("--burn-in must leave at least 16 SGD steps of the horizon (one per batch)");
-  const progress_meter meter("stationary", int(methods().size()));
+  const progress_meter meter("stationary", int(methods(s).size()));
   sde::ensemble_options ensemble;
   ensemble.n_paths = chains ? s.chains : s.runs;
   ensemble.threads = s.threads;
@@ -265,7 +271,7 @@ void run(const stationary_settings& s, const Objective& f, const sgd::vector& x0
   const double width = (hi - lo) / s.bins;
 
   std::vector<method_law> laws;
-  for (const std::string& name : methods()) {
+  for (const std::string& name : methods(s)) {
     method_law law;
     law.name = name;
     // simulate(prototype) runs this method with the given observer.
@@ -427,6 +433,9 @@ void register_stationary(CLI::App& app) {
   add_integer_option(cmd, "--runs", s->runs, 10, limits::runs, "Ensemble size")->capture_default_str();
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "SDE steps per SGD step")->capture_default_str();
   add_integer_option(cmd, "--bins", s->bins, 2, 10000, "Histogram bins for the distances")->capture_default_str();
+  cmd->add_option("--integrator", s->integrators,
+                  "The SME's integrators (space-separated; default all: " + sde::integrators::names_text() + ")")
+      ->check(one_of(sde::integrators::names()));
   cmd->add_option("--range", s->range, "Histogram range lo,hi (default: the exact density's 1e-4 central mass)")->delimiter(',');
   add_integer_option(cmd, "--hill-k", s->hill_k, 1, limits::runs, "Order statistics used by the Hill estimator (default runs/50)");
   add_work_cap_option(cmd, s->max_path_steps);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # `sgdsde stationary` as a user meets it. Usage: stationary_cli.sh path/to/sgdsde
 # The longest test under the sanitizers (50-80 s at SGDSDE_TEST_SCALE = 1/8): each run integrates the
-# SME at 16 substeps per SGD step with two methods, and the long-chain check needs at least two chains
-# of 360,000 steps for its batch means to be many autocorrelation times long.
+# SME at 16 substeps per SGD step, and the long-chain check needs at least two chains of 360,000 steps
+# for its batch means to be many autocorrelation times long (so it runs Euler-Maruyama only).
 set -u
 sgdsde="$1"
 tmp=$(mktemp -d)
@@ -18,6 +18,7 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['dim'] == 2 and d['runs'] == $runs
 m = {r['method']: r for r in d['methods']}
+assert set(m) == {'sgd', 'euler_maruyama', 'milstein', 'platen_weak2'}, set(m)
 for r in m.values():
     assert r['covariance_relative_error'] < 0.04 * $(growth 20000 "$runs"), r
     assert len(r['covariance']) == 2 and len(r['exact_covariance']) == 2
@@ -46,18 +47,19 @@ head -1 "$tmp/s.csv" | grep -q "^x,sgd,sgd_se,euler_maruyama,euler_maruyama_se,m
 # batches are many autocorrelation times long, and Euler-Maruyama at dt = eta/16 is consistent with
 # the Fokker-Planck density at its own error bars (largest |z| over 30 bins below 4.5).
 chains=$(scaled 8 2)
-"$sgdsde" stationary --chains "$chains" --substeps 16 --bins 30 --json | python3 -c "
+"$sgdsde" stationary --chains "$chains" --substeps 16 --bins 30 --integrator euler_maruyama --json | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
 assert d['mode'] == 'chains' and d['runs'] == $chains and d['burn_in'] == 2000
 m = {r['method']: r for r in d['methods']}
+assert set(m) == {'sgd', 'euler_maruyama'}, set(m)
 for r in m.values():
     assert r['autocorrelation_time'] > 10 and r['batch_length_over_tau'] > 10, r
     assert r['effective_samples'] < $chains * 360000 / 10, r
 assert m['euler_maruyama']['max_bin_z'] < 4.5, m['euler_maruyama']
 " || fail "chains json"
 # eta beyond SGD's stable range: SGD's divergence is reported (run and step), the SDE side still runs.
-"$sgdsde" stationary --eta 1.1 --runs 500 --substeps 32 --json | python3 -c "
+"$sgdsde" stationary --eta 1.1 --runs 500 --substeps 32 --integrator euler_maruyama --json | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
 m = {r['method']: r for r in d['methods']}

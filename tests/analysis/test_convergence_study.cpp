@@ -129,8 +129,13 @@ void check_weak_order_2(const Case& c, std::uint64_t full_paths, int coarsest, i
   const double growth = testing::standard_error_growth(full_paths, r.paths);
   INFO(describe(r) << " (" << r.paths << " paths)");
   CHECK(r.weak.contains(2.0));
-  CHECK(r.weak.ci_high - r.weak.ci_low < 0.7 * growth);
-  CHECK(r.weak.ci_low > 2.0 - 0.7 * growth);  // at full size, order 1 is far outside the interval
+  // Informative only at full size: with fewer paths (the sanitizer build's 1/8) the interval is set by
+  // the residual scatter of noisy fine-level differences on 3 degrees of freedom, which does not
+  // shrink like a standard error (2.7 wide at 1/8 against 0.5 at full size).
+  if (growth == 1.0) {
+    CHECK(r.weak.ci_high - r.weak.ci_low < 0.7);
+    CHECK(r.weak.ci_low > 1.3);  // order 1 is far outside the interval
+  }
 }
 
 // E X_N for the scheme on a linear SDE: E M = I + Ah + ½A²h² (areas and centred squares have mean 0),

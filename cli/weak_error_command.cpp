@@ -49,10 +49,6 @@ std::string short_num(double v) {
 }
 
 std::string monte_carlo_integrator(const weak_error_settings& s) { return s.integrator.empty() ? "euler_maruyama" : s.integrator; }
-// A weak order 1 integrator's O(dt) bias is removed by Richardson extrapolation; a weak order 2 one runs once.
-bool monte_carlo_richardson(const weak_error_settings& s) {
-  return sde::integrators::visit(monte_carlo_integrator(s), [](auto scheme) { return scheme.weak_order < 2.0; });
-}
 
 struct row {
   double eta;
@@ -116,7 +112,7 @@ void report(const weak_error_settings& s, const std::string& mode, const std::st
                           {"order_sme2", fit_json(o2)}, {"wall_seconds", wall}};
     if (mode == "monte_carlo")
       doc.update({{"runs", s.runs}, {"substeps", s.substeps}, {"seed", s.seed}, {"integrator", monte_carlo_integrator(s)},
-                  {"richardson", monte_carlo_richardson(s)}});
+                  {"richardson", analysis::uses_richardson(monte_carlo_integrator(s))}});
     if (l1 && std::isfinite(l1->order)) doc["local_order_sme1"] = {{"estimate", l1->order}, {"drift", l1->drift}};
     if (l2 && std::isfinite(l2->order)) doc["local_order_sme2"] = {{"estimate", l2->order}, {"drift", l2->drift}};
     std::cout << doc.dump(2) << "\n";
@@ -194,7 +190,7 @@ void run(const weak_error_settings& s, const Objective& f, const sgd::vector& x0
   o.ensemble.n_paths = s.runs;
   o.ensemble.threads = s.threads;
   work_plan work(s.max_path_steps);
-  const bool richardson = monte_carlo_richardson(s);
+  const bool richardson = analysis::uses_richardson(monte_carlo_integrator(s));
   for (std::uint64_t K : o.steps) {  // per K: SGD, and each SME order at s (and 2s for Richardson) substeps
     work.add("SGD K=" + std::to_string(K), double(s.runs), double(K));
     work.add("SME", 2.0 * double(s.runs), (richardson ? 3.0 : 1.0) * double(K) * double(s.substeps));

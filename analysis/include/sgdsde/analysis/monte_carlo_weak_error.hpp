@@ -73,6 +73,11 @@ struct monte_carlo_weak_error_result {
   order_fit order1, order2;
 };
 
+// Whether the SME side of `integrator` (a registry name) is Richardson-extrapolated: weak order < 2.
+inline bool uses_richardson(const std::string& integrator) {
+  return sde::integrators::visit(integrator, [](auto scheme) { return scheme.weak_order < 2.0; });
+}
+
 // φ: a function of the iterate (e.g. the loss). Cost: per η, one SGD ensemble and four SDE ensembles.
 template <class Objective>
 monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const sgd::vector& x0,
@@ -106,8 +111,7 @@ monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const s
     } catch (const sde::divergence_error& e) {
       point.sgd_divergence = e.what();
     }
-    const double weak_order = sde::integrators::visit(options.integrator, [](auto scheme) { return scheme.weak_order; });
-    const bool richardson = weak_order < 2.0;
+    const bool richardson = uses_richardson(options.integrator);
     for (int order : {1, 2}) {
       double mean[2], se[2];
       try {

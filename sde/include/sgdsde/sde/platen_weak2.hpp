@@ -104,8 +104,13 @@ class platen_weak2 : public stepper_base<platen_weak2<Problem>, Problem, platen_
         c_ = dw.dW[r] * w_;
         if constexpr (needs_levy_area<tag>) c_ += 2.0 * dw.area.row(r).transpose();
         c_[r] = 0.0;
-        dx_.noalias() += 0.25 * ((plus_ + minus_ - 2.0 * b_) * w_);
-        dx_.noalias() += (0.25 / root_h) * ((plus_ - minus_) * c_);
+        // Products one matrix at a time: (plus_ + minus_ − 2b) w would evaluate the sum into a
+        // temporary, an allocation per r and step for run-time sizes.
+        dx_.noalias() += 0.25 * (plus_ * w_);
+        dx_.noalias() += 0.25 * (minus_ * w_);
+        dx_.noalias() -= 0.5 * (b_ * w_);
+        dx_.noalias() += (0.25 / root_h) * (plus_ * c_);
+        dx_.noalias() -= (0.25 / root_h) * (minus_ * c_);
       }
     }
     x += dx_;

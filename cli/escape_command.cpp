@@ -52,12 +52,11 @@ void run(escape_settings s, const Objective& f, double x0) {
   const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string& sme = s.study.integrator;
   if (!s.csv.empty()) {
-    std::string csv = "eta,temperature,exact,kramers,sgd,sgd_se,sgd_censored," + sme + "," + sme + "_se," + sme + "_censored\n";
+    csv_table table({"eta", "temperature", "exact", "kramers", "sgd", "sgd_se", "sgd_censored", sme, sme + "_se", sme + "_censored"});
     for (const auto& p : r.plan.points)
-      csv += csv_number(p.eta) + "," + csv_number(p.temperature) + "," + csv_number(p.exact) + "," + csv_number(p.kramers) + "," +
-             csv_number(p.sgd.mean) + "," + csv_number(p.sgd.standard_error) + "," + std::to_string(p.sgd.censored) + "," +
-             csv_number(p.sme.mean) + "," + csv_number(p.sme.standard_error) + "," + std::to_string(p.sme.censored) + "\n";
-    write_output_file(s.csv, csv, "--csv");
+      table.add_row({p.eta, p.temperature, p.exact, p.kramers, p.sgd.mean, p.sgd.standard_error, p.sgd.censored, p.sme.mean,
+                     p.sme.standard_error, p.sme.censored});
+    write_output_file(s.csv, table.text(), "--csv");
   }
   if (s.json) {
     nlohmann::json problem = s.problem.to_json();
@@ -65,8 +64,7 @@ void run(escape_settings s, const Objective& f, double x0) {
     nlohmann::json doc = {{"command", "escape"}, {"version", SGDSDE_VERSION}, {"problem", problem}, {"wall_seconds", wall_seconds}};
     doc.update(r.to_json());
     if (!s.csv.empty()) doc["csv"] = s.csv;
-    std::cout << doc.dump(2) << "\n";
-    return;
+    return print_json(doc);
   }
   std::printf("Escape: %s, B = %zu, from x0 = %g to %g (reflected at %g), %llu runs\n", f.description().c_str(), s.study.batch,
               x0, s.study.target, r.plan.wall, static_cast<unsigned long long>(s.runs));

@@ -2,7 +2,7 @@
 // One figure of `sgdsde figures`: how its data is made (sgdsde subcommands, run as child processes so
 // every number comes from a documented command the metadata records) and the gnuplot script that
 // draws it from the CSVs written beside it.
-#include "number_format.hpp"
+#include "output_format.hpp"
 #include <nlohmann/json.hpp>
 
 #include <cstdint>

@@ -44,8 +44,7 @@ void run(gibbs_settings s, const Objective& f, const sgd::vector& x0) {
       problem["description"] = f.description();
       nlohmann::json doc = {{"command", "gibbs"}, {"version", SGDSDE_VERSION}, {"problem", problem}};
       doc.update(r.to_json());
-      std::cout << doc.dump(2) << "\n";
-      return;
+      return print_json(doc);
     }
     std::printf("Gibbs or not: %s, %s", f.description().c_str(), r.brief_report().c_str());
   }

@@ -6,7 +6,7 @@
 // - no value may be empty: `--steps ''` is an error, not the default.
 // check_every_value() applies the last two rules to every option of every subcommand and refuses
 // (std::logic_error, at start-up) an integer option registered without a range.
-#include "number_format.hpp"
+#include "output_format.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -131,11 +131,16 @@ CLI::Option* add_output_file_option(CLI::App* cmd, const std::string& name, std:
         try {
           const resolved_target target = resolve(value);
           if (target.replace) {
-            const std::string probe = temporary_name(directory_of(target.path));
-            const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-            if (fd < 0) return "cannot create a file in " + directory_of(target.path) + " (for " + value + "): " + reason();
-            ::close(fd);
-            ::unlink(probe.c_str());
+            // Tracked like every temporary file, so a signal between its creation and its removal
+            // still removes it (an untracked probe was left behind by a SIGTERM in that window).
+            interruption::temporary_file probe(temporary_name(directory_of(target.path)));
+            const int fd = ::open(probe.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (fd < 0) {
+              const std::string why = reason();
+              probe.keep();  // not ours (nothing was created): never remove it
+              return "cannot create a file in " + directory_of(target.path) + " (for " + value + "): " + why;
+            }
+            ::close(fd);  // the probe's destructor removes it
           } else if (::access(target.path.c_str(), W_OK) != 0) {
             // Not opened here: opening a pipe would hand its reader an early end of file.
             return "cannot write " + value + ": " + reason();

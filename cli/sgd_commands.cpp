@@ -8,12 +8,9 @@
 #include "problem_catalog.hpp"
 #include "work_cap.hpp"
 
-#include <sgdsde/sde/observers.hpp>
-#include <sgdsde/sde/simulate.hpp>
+#include <sgdsde/analysis/ensemble_run.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sgd/run_plan.hpp>
-#include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme_pairing.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -27,8 +24,6 @@
 
 namespace sgdsde::cli {
 namespace {
-
-enum class engine { sgd, sme };
 
 struct run_settings {
   problem_settings problem;
@@ -158,199 +153,102 @@ sgd::sgd_options run_options(const run_settings& s, const plan& p) {
   return o;
 }
 
-// What both engines report: per record the loss and the iterate moments, and the final moments.
-template <class Loss>
-using report_observer = sde::observer_set<sde::scalar_trajectory<Loss>, sde::moment_trajectory<>, sde::final_moments<>>;
+// The ensemble study's options for this command line and plan.
+analysis::ensemble_run_options study_options(const run_settings& s, const plan& p) {
+  analysis::ensemble_run_options o;
+  o.run = run_options(s, p);
+  o.record_every = p.record_every;
+  o.keep_paths = s.paths_csv.empty() ? 0 : s.keep_paths;
+  o.steps_per_epoch = p.n > 0 ? p.steps_per_epoch : 0;
+  o.order = s.order;
+  o.integrator = s.integrator;
+  o.substeps = s.substeps;
+  o.form = sgd::diffusion_form_from_string(s.diffusion);
+  return o;
+}
 
-template <class Observer>
-void write_outputs(const run_settings& s, engine which, const plan& p, int d, const std::string& description,
-                   const Observer& result, std::uint64_t sub, double wall_seconds, const std::string& paths_text) {
-  const auto& loss = result.template get<0>();
-  const auto& moments = result.template get<1>().moments();
-  const auto& final = result.template get<2>().moments();
-  const std::size_t records = loss.stats().size();
-  // Below the divergence bound the statistics stay finite for every built-in problem; should one
-  // still overflow (e.g. --bound inf), the run is reported as failed rather than printed as inf.
-  for (std::size_t r = 0; r < records; ++r) {
-    const char* overflowed = !std::isfinite(loss.stats()[r].mean())             ? "the mean loss"
-                             : !std::isfinite(loss.stats()[r].standard_error()) ? "the loss's standard error"
-                             : !moments[r].mean().allFinite()                   ? "the mean iterate"
-                             : !moments[r].covariance().allFinite()             ? "the iterates' covariance"
-                                                                                : nullptr;
-    if (overflowed)
-      throw std::runtime_error("the statistics overflow at step " + std::to_string(r * p.record_every) + " (t = " +
-                               csv_number(loss.times()[r]) + "): " + overflowed +
-                               " is beyond the range of a double; the runs diverged (a finite --bound stops them "
-                               "with the run and step)");
-  }
+void write_outputs(const run_settings& s, const plan& p, int d, const std::string& description,
+                   const analysis::ensemble_run_result& r, double wall_seconds) {
   if (!s.csv.empty()) {
-    std::string csv = "step,epoch,t,loss_mean,loss_se";
-    for (int i = 0; i < d; ++i) csv += ",x" + std::to_string(i + 1) + "_mean";
-    for (int i = 0; i < d; ++i) csv += ",x" + std::to_string(i + 1) + "_sd";
-    csv += "\n";
-    for (std::size_t r = 0; r < records; ++r) {
-      const std::uint64_t step = r * p.record_every;
-      csv += std::to_string(step) + "," + (p.n > 0 ? csv_number(double(step) / double(p.steps_per_epoch)) : std::string("")) +
-             "," + csv_number(loss.times()[r]) + "," + csv_number(loss.stats()[r].mean()) + "," +
-             csv_number(loss.stats()[r].standard_error());
-      for (int i = 0; i < d; ++i) csv += "," + csv_number(moments[r].mean()[i]);
-      for (int i = 0; i < d; ++i) csv += "," + csv_number(std::sqrt(std::max(0.0, moments[r].covariance()(i, i))));
-      csv += "\n";
+    std::vector<std::string> columns{"step", "epoch", "t", "loss_mean", "loss_se"};
+    for (int i = 0; i < d; ++i) columns.push_back("x" + std::to_string(i + 1) + "_mean");
+    for (int i = 0; i < d; ++i) columns.push_back("x" + std::to_string(i + 1) + "_sd");
+    csv_table table(columns);
+    for (const auto& rec : r.records) {
+      std::vector<csv_cell> row{rec.step, p.n > 0 ? csv_cell(r.epoch(rec.step)) : csv_cell(""), rec.t, rec.loss_mean, rec.loss_se};
+      for (int i = 0; i < d; ++i) row.emplace_back(rec.mean[i]);
+      for (int i = 0; i < d; ++i) row.emplace_back(rec.sd[i]);
+      table.add_row(row);
     }
-    write_output_file(s.csv, csv, "--csv");
+    write_output_file(s.csv, table.text(), "--csv");
   }
-  if (!s.paths_csv.empty()) write_output_file(s.paths_csv, paths_text, "--paths-csv");
-  const double final_t = loss.times().empty() ? 0.0 : loss.times().back();
+  if (!s.paths_csv.empty()) {
+    std::vector<std::string> columns{"run", "step", "t"};
+    for (int i = 0; i < d; ++i) columns.push_back("x" + std::to_string(i + 1));
+    csv_table table(columns);
+    for (std::size_t run = 0; run < r.paths.size(); ++run)
+      for (const auto& pt : r.paths[run]) {
+        std::vector<csv_cell> row{std::uint64_t(run), pt.step, pt.t};
+        for (int i = 0; i < d; ++i) row.emplace_back(pt.x[i]);
+        table.add_row(row);
+      }
+    write_output_file(s.paths_csv, table.text(), "--paths-csv");
+  }
+  const bool is_sgd = r.engine == "sgd";
   if (s.json) {
     nlohmann::json problem = s.problem.to_json();
     problem.update({{"description", description}, {"d", d}, {"n", p.n}});
-    nlohmann::json opts = {{"eta", s.eta},
-                           {"schedule", p.schedule.description()},
-                           {"batch", p.batch},
-                           {"sampler", sgd::to_string(p.sampler)},
-                           {"gd", s.gd}};
-    if (which == engine::sgd)
+    nlohmann::json opts = {{"eta", s.eta}, {"schedule", p.schedule.description()}, {"batch", p.batch},
+                           {"sampler", sgd::to_string(p.sampler)}, {"gd", s.gd}};
+    if (is_sgd)
       opts.update({{"method", s.method}, {"momentum", s.momentum}, {"averaging", s.averaging},
                    {"report_average", s.report_average}, {"noise", s.noise}, {"student_dof", s.dof}});
     else
-      opts.update({{"order", s.order}, {"integrator", s.integrator}, {"substeps", sub}, {"diffusion", s.diffusion}});
-    nlohmann::json rec = nlohmann::json::array();
-    for (std::size_t r = 0; r < records; ++r) {
-      const std::uint64_t step = r * p.record_every;
-      nlohmann::json row = {{"step", step},
-                            {"t", loss.times()[r]},
-                            {"loss_mean", loss.stats()[r].mean()},
-                            {"loss_se", loss.stats()[r].standard_error()},
-                            {"mean", std::vector<double>(moments[r].mean().data(), moments[r].mean().data() + d)}};
-      if (p.n > 0) row["epoch"] = double(step) / double(p.steps_per_epoch);
-      rec.push_back(row);
-    }
-    const auto cov = final.covariance();
-    nlohmann::json covariance = nlohmann::json::array();
-    for (int i = 0; i < d; ++i) {
-      std::vector<double> row(d);
-      for (int j = 0; j < d; ++j) row[j] = cov(i, j);
-      covariance.push_back(row);
-    }
-    nlohmann::json doc = {{"command", which == engine::sgd ? "sgd" : "sme"},
-                          {"version", SGDSDE_VERSION},
-                          {"problem", problem},
-                          {"options", opts},
-                          {"runs", s.runs},
-                          {"seed", s.seed},
-                          {"steps", p.steps},
-                          {"steps_per_epoch", p.steps_per_epoch},
-                          {"record_every", p.record_every},
-                          {"final",
-                           {{"step", p.steps},
-                            {"t", final_t},
-                            {"mean", std::vector<double>(final.mean().data(), final.mean().data() + d)},
-                            {"covariance", covariance},
-                            {"loss_mean", loss.stats().back().mean()},
-                            {"loss_se", loss.stats().back().standard_error()}}},
-                          {"records", rec},
-                          {"wall_seconds", wall_seconds}};
+      opts.update({{"order", s.order}, {"integrator", s.integrator}, {"substeps", s.substeps}, {"diffusion", s.diffusion}});
+    nlohmann::json doc = {{"command", r.engine}, {"version", SGDSDE_VERSION}, {"problem", problem}, {"options", opts},
+                          {"runs", s.runs}, {"seed", s.seed}, {"steps", p.steps}, {"steps_per_epoch", p.steps_per_epoch},
+                          {"record_every", p.record_every}, {"wall_seconds", wall_seconds}};
+    doc.update(r.to_json());
     if (!s.csv.empty()) doc["csv"] = s.csv;
     if (!s.paths_csv.empty()) doc["paths_csv"] = s.paths_csv;
-    std::cout << doc.dump(2) << "\n";
-    return;
+    return print_json(doc);
   }
-  std::printf("%s: %s\n", which == engine::sgd ? "SGD" : "SME", description.c_str());
+  std::printf("%s: %s\n", is_sgd ? "SGD" : "SME", description.c_str());
   std::printf("schedule %s, B = %zu, %s, %llu runs, %llu steps (%.3g s)\n", p.schedule.description().c_str(), p.batch,
               sgd::to_string(p.sampler), static_cast<unsigned long long>(s.runs),
               static_cast<unsigned long long>(p.steps), wall_seconds);
-  std::printf("%10s %10s %12s %22s\n", "step", p.n > 0 ? "epoch" : "", "t", "loss mean (se)");
-  for (std::size_t r = 0; r < records; ++r) {
-    const std::uint64_t step = r * p.record_every;
-    std::printf("%10llu %10s %12.5g %14.6g (%.2g)\n", static_cast<unsigned long long>(step),
-                p.n > 0 ? csv_number(double(step) / double(p.steps_per_epoch)).substr(0, 8).c_str() : "",
-                loss.times()[r], loss.stats()[r].mean(), loss.stats()[r].standard_error());
-  }
-  std::printf("final mean:");
-  for (int i = 0; i < d; ++i) std::printf(" %.6g", final.mean()[i]);
-  std::printf("\n");
-}
-
-template <class Recorder>
-std::string paths_table(const Recorder& recorder, int d, std::uint64_t sub) {
-  std::string text = "run,step,t";
-  for (int i = 0; i < d; ++i) text += ",x" + std::to_string(i + 1);
-  text += "\n";
-  for (std::size_t r = 0; r < recorder.paths().size(); ++r)
-    for (std::size_t k = 0; k < recorder.paths()[r].size(); ++k) {
-      const auto& pt = recorder.paths()[r][k];
-      text += std::to_string(r) + "," + std::to_string(k * recorder.stride() / sub) + "," + csv_number(pt.t);
-      for (int i = 0; i < d; ++i) text += "," + csv_number(pt.x[i]);
-      text += "\n";
-    }
-  return text;
+  std::printf("%s", r.brief_report().c_str());
 }
 
 template <class Objective>
 void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
   check_work(s, "SGD", double(p.steps), double(p.steps / p.record_every + 1), f.dim());
-  sgd::sgd_options o = run_options(s, p);
-  o.method = sgd::update_from_string(s.method);
-  o.momentum = s.momentum;
-  o.average = sgd::averaging_from_string(s.averaging);
-  o.report_average = s.report_average;
-  o.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
-  o.student_dof = s.dof;
+  auto o = study_options(s, p);
+  o.run.method = sgd::update_from_string(s.method);
+  o.run.momentum = s.momentum;
+  o.run.average = sgd::averaging_from_string(s.averaging);
+  o.run.report_average = s.report_average;
+  o.run.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
+  o.run.student_dof = s.dof;
   const progress_meter meter("sgd");
-  o.ensemble.progress = meter.callback();
-  auto loss = [&f](const auto& x) { return f.value(x); };
-  const report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, p.steps, p.record_every),
-                                                  sde::moment_trajectory<>(f.dim(), p.steps, p.record_every),
-                                                  sde::final_moments<>(f.dim()));
+  o.run.ensemble.progress = meter.callback();
   const auto start = std::chrono::steady_clock::now();
-  const auto result = sgd::simulate_sgd(f, x0, o, prototype);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::string paths;
-  if (!s.paths_csv.empty()) {
-    auto few = o;
-    few.ensemble.n_paths = std::min(s.keep_paths, s.runs);
-    paths = paths_table(sgd::simulate_sgd(f, x0, few, sde::path_recorder<>(p.record_every)), f.dim(), 1);
-  }
-  write_outputs(s, engine::sgd, p, f.dim(), f.description(), result, 1, wall, paths);
-}
-
-template <template <class> class Stepper, class Objective>
-void run_sme_with(const run_settings& s, const Objective& f, const sgd::vector& x0, const plan& p) {
-  const sgd::sgd_options run = run_options(s, p);
-  auto form = sgd::diffusion_form_from_string(s.diffusion);
-  // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step: keep m = d, not m = n.
-  if (form == sgd::diffusion_form::automatic && Stepper<decltype(sgd::make_sme(f, sgd::sme_options{}))>::uses_levy_area)
-    form = sgd::diffusion_form::covariance;
-  auto [sgd_run, so, o] = sgd::pair_with_sme(run, s.order, s.substeps, form);
-  const auto problem = sgd::make_sme(f, so);
-  const progress_meter meter("sme");
-  o.ensemble.progress = meter.callback();
-  const std::uint64_t sde_steps = p.steps * s.substeps, stride = p.record_every * s.substeps;
-  auto loss = [&f](const auto& x) { return f.value(x); };
-  const report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, sde_steps, stride),
-                                                  sde::moment_trajectory<>(f.dim(), sde_steps, stride),
-                                                  sde::final_moments<>(f.dim()));
-  const auto start = std::chrono::steady_clock::now();
-  const auto result = sde::simulate_ensemble<Stepper>(problem, x0, o, prototype);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::string paths;
-  if (!s.paths_csv.empty()) {
-    auto few = o;
-    few.ensemble.n_paths = std::min(s.keep_paths, s.runs);
-    paths = paths_table(sde::simulate_ensemble<Stepper>(problem, x0, few, sde::path_recorder<>(stride)), f.dim(), s.substeps);
-  }
-  write_outputs(s, engine::sme, p, f.dim(), "SME-" + std::to_string(s.order) + " of " + f.description(), result,
-                s.substeps, wall, paths);
+  const auto r = analysis::run_sgd_ensemble(f, x0, o);
+  write_outputs(s, p, f.dim(), f.description(), r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 template <class Objective>
 void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   const plan p = make_plan(s, f.size());
   check_work(s, "SME", double(p.steps) * double(s.substeps), double(p.steps / p.record_every + 1), f.dim());
-  sde::integrators::visit(s.integrator, [&](auto scheme) {
-    run_sme_with<decltype(scheme)::template stepper>(s, f, x0, p);
-  });
+  auto o = study_options(s, p);
+  const progress_meter meter("sme");
+  o.run.ensemble.progress = meter.callback();
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = analysis::run_sme_ensemble(f, x0, o);
+  write_outputs(s, p, f.dim(), "SME-" + std::to_string(s.order) + " of " + f.description(), r,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 void add_common_options(CLI::App* cmd, run_settings& s) {

@@ -72,6 +72,8 @@ expect 2 "\-\-momentum is read only with \-\-method momentum" sgd --momentum 0.5
 expect 2 "\-\-curvatures is read only by li_tai_e" sgd --curvatures 1,2
 expect 2 "\-\-data is read only by least_squares and logistic; here \-\-problem is li_tai_e" weak-error --data my.csv
 expect 2 "\-\-alpha is read only with \-\-schedule inverse_power" sme --alpha 0.7
+# Lévy areas on the per-sample form's m = n = 3000 noise dimensions ran for minutes per step: refused.
+expect 2 "per_sample diffusion has m = n = 3000 noise dimensions" sme --problem least_squares --n 3000 --diffusion per_sample --integrator milstein --steps 3
 
 # 7. Finite explosions are divergences with run and step, never inf with exit 0.
 expect 1 "iterate beyond the bound 1e+30 in run 0 at step 13" sgd --gd --eta 10 --steps 50 --runs 5

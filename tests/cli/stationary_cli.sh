@@ -66,6 +66,13 @@ m = {r['method']: r for r in d['methods']}
 assert 'run' in m['sgd']['diverged'] and 'step' in m['sgd']['diverged'], m['sgd']
 assert 'diverged' not in m['euler_maruyama'] and m['euler_maruyama']['total_variation'] < 0.2
 " || fail "divergence json"
+# --sampler: without replacement on n = 20, B = 5 the SME's noise (and so the fitted Gibbs temperature of
+# this OU law) is c = 15/19 times the one with replacement; both use the same 20 samples.
+t() { "$sgdsde" stationary --problem li_tai_e --curvatures 1 --n 20 -B 5 --sampler "$1" --runs 200 -T 2 --integrator euler_maruyama --json |
+      python3 -c "import json, sys; d = json.load(sys.stdin); assert d['sampler'] == '$1'; print(d['gibbs_temperature'])"; }
+python3 -c "r = $(t without_replacement) / $(t with_replacement); assert abs(r - 15 / 19) < 1e-4, r" || fail "--sampler's c"
+out=$("$sgdsde" stationary --problem li_tai_e --curvatures 1 --sampler reshuffling 2>&1); status=$?
+[ $status -eq 2 ] || fail "reshuffling on a population exited $status"
 out=$("$sgdsde" stationary --chains 4 -T 10 --burn-in 10 2>&1); status=$?
 [ $status -eq 2 ] || fail "burn-in as long as the chain exited $status"
 echo ok

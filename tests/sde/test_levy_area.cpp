@@ -52,3 +52,23 @@ TEST_CASE("Lévy area terms grow as 1/sqrt(h) and the m = 3 areas are antisymmet
   }
   for (auto& e : excess) CHECK(std::abs(e.mean()) < 4 * e.standard_error());
 }
+
+TEST_CASE("Increments carry an m x m area matrix only when areas are drawn (O(m) memory otherwise)", "[levy_area][memory]") {
+  // Per-sample SME noise has m = n dimensions: an m x m matrix per increment was O(n^2) memory
+  // (n = 2000: 32 MB each) for schemes that never read it.
+  const int m = 2000;
+  brownian_increment<> inc(m);
+  CHECK(inc.area.size() == 0);
+  brownian_stream<> without(1, 0, m, false);
+  without.next(0.01, inc);
+  CHECK(inc.area.size() == 0);
+  CHECK(!inc.has_levy_area);
+  brownian_stream<> with(1, 0, 3, true);
+  brownian_increment<> small(3);
+  with.next(0.01, small);
+  CHECK(small.has_levy_area);
+  CHECK(small.area.rows() == 3);
+  small.resize(4);  // a resized increment forgets its areas
+  CHECK(!small.has_levy_area);
+  CHECK(small.area.size() == 0);
+}

@@ -22,10 +22,12 @@
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 #include <sgdsde/sde/running_moments.hpp>
+#include <sgdsde/sde/path_loop.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -91,20 +93,36 @@ struct convergence_accumulator {
   }
 };
 
+// One stored Brownian path (every level of the study integrates the same one) as a process of the
+// path loop (sde/path_loop.hpp), with the path's own steps as its clock; no observer, no bound.
+template <class Stepper, class Problem, class Path>
+struct stored_path_process {
+  Stepper& stepper;
+  const Problem& problem;
+  typename Problem::state_type x;
+  const Path& path;
+  std::uint64_t index;
+  // the clock
+  double start() const { return 0.0; }
+  std::uint64_t steps() const { return path.size(); }
+  double step(std::uint64_t k) const { return path[k].dt; }
+  double after(std::uint64_t, double t, double h) const { return t + h; }
+  // the process
+  void advance(std::uint64_t k, double t, double) { stepper.do_step(problem, x, t, path[k]); }
+  bool within(double limit) const { return sde::state_within(x, limit); }
+  [[noreturn]] void diverged(std::uint64_t step, double t) const { throw sde::divergence_error(index, step, t); }
+  void observe(std::uint64_t, double) {}
+  bool done() const { return false; }
+  void finish(double) {}
+};
+
 template <class Stepper, class Problem, class Path>
 typename Problem::state_type integrate_on(Stepper& stepper, const Problem& problem,
                                           const typename Problem::state_type& x0, const Path& path,
                                           std::uint64_t path_index) {
-  typename Problem::state_type x = x0;
-  double t = 0.0;
-  std::uint64_t step = 0;
-  for (const auto& dw : path) {
-    stepper.do_step(problem, x, t, dw);
-    t += dw.dt;
-    ++step;
-    if (!x.allFinite()) throw sde::divergence_error(path_index, step, t);
-  }
-  return x;
+  stored_path_process<Stepper, Problem, Path> process{stepper, problem, x0, path, path_index};
+  sde::run_path_loop(process, process, std::numeric_limits<double>::infinity());
+  return process.x;
 }
 
 template <class Problem, class... Schemes>

@@ -12,8 +12,8 @@
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
-#include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme_pairing.hpp>
+#include <sgdsde/sde/text_format.hpp>
+#include <sgdsde/sgd/paired_side.hpp>
 
 #include <boost/math/tools/minima.hpp>
 #include <nlohmann/json.hpp>
@@ -90,12 +90,6 @@ struct escape_study_result {
 };
 
 namespace detail {
-inline std::string formatted(const char* format, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, format, v);
-  return b;
-}
-inline std::string g3(double v) { return formatted("%.3g", v); }
 
 template <class Simulate>
 passage_estimate estimate_passage(Simulate&& simulate) {
@@ -160,21 +154,21 @@ escape_plan plan_escape_study(const Objective& f, double x0, const escape_study_
     // exp(barrier / temperature) beyond double's range: refuse before the (then very stiff) solve.
     const double coldest = 0.5 * std::min({diffusion(sign * p.minimum), diffusion(sign * p.saddle), diffusion(sign * x0)});
     if (!(coldest > 0.0) || p.barrier / coldest > 700.0)
-      throw std::invalid_argument("eta " + detail::g3(eta) + ": the temperature " + detail::g3(coldest) +
-                                  " is too small against the barrier " + detail::g3(p.barrier) +
+      throw std::invalid_argument("eta " + sde::short_number(eta) + ": the temperature " + sde::short_number(coldest) +
+                                  " is too small against the barrier " + sde::short_number(p.barrier) +
                                   ": the mean escape time, about exp(barrier / temperature), is beyond the range of a double");
     escape_point point;
     point.eta = eta;
     point.exact = mean_first_passage_time(drift, diffusion, sign * x0, sign * options.target, sign * p.wall);
     point.temperature = 0.5 * eta * c_over_b * sigma2(p.minimum);
     if (!std::isfinite(point.exact) || !(point.exact > 0.0))
-      throw std::invalid_argument("eta " + detail::g3(eta) +
+      throw std::invalid_argument("eta " + sde::short_number(eta) +
                                   ": the exact mean first-passage time is beyond the range of a double (the temperature " +
-                                  detail::g3(point.temperature) + " is too small against the barrier " + detail::g3(p.barrier) + ")");
+                                  sde::short_number(point.temperature) + " is too small against the barrier " + sde::short_number(p.barrier) + ")");
     const double steps = std::ceil(options.horizon_factor * point.exact / eta);
     if (!(steps <= double(options.max_steps)))
-      throw std::invalid_argument("horizon factor x the exact time / eta " + detail::g3(eta) + " asks for " + detail::g3(steps) +
-                                  " steps; at most " + detail::g3(double(options.max_steps)) + " are possible");
+      throw std::invalid_argument("horizon factor x the exact time / eta " + sde::short_number(eta) + " asks for " + sde::short_number(steps) +
+                                  " steps; at most " + sde::short_number(double(options.max_steps)) + " are possible");
     point.steps = std::max<std::uint64_t>(1, std::uint64_t(steps));
     if (p.kramers_not_applicable.empty())
       point.kramers = kramers_escape_time(p.minimum_curvature, p.saddle_curvature, p.barrier, point.temperature);
@@ -190,21 +184,10 @@ escape_study_result run_escape_study(const Objective& f, const escape_study_opti
   const sgd::vector x0 = sgd::vector::Constant(1, plan.x0);
   for (auto& point : plan.points) {
     const first_passage_time prototype(plan.target, plan.upward);
-    sgd::sgd_options run;
-    run.schedule = sgd::learning_rate_schedule::constant(point.eta);
-    run.batch = options.batch;
-    run.sampler = options.sampler;
-    run.n_steps = point.steps;
-    run.seed = options.seed;
-    run.ensemble = options.ensemble;
-    point.sgd = detail::estimate_passage([&] { return sgd::simulate_sgd(f, x0, run, prototype); });
+    const auto run = sgd::constant_rate_run(point.eta, options.batch, options.sampler, point.steps, options.seed, options.ensemble);
     const auto pair = sgd::pair_with_sme(run, 1, options.substeps, sgd::diffusion_form::covariance);
-    const auto sme = sgd::make_sme(f, pair.sme);
-    point.sme = detail::estimate_passage([&] {
-      return sde::integrators::visit(options.integrator, [&](auto scheme) {
-        return sde::simulate_ensemble<decltype(scheme)::template stepper>(sme, x0, pair.sde, prototype);
-      });
-    });
+    point.sgd = detail::estimate_passage([&] { return sgd::simulate_side("sgd", f, pair, x0, prototype); });
+    point.sme = detail::estimate_passage([&] { return sgd::simulate_side(options.integrator, f, pair, x0, prototype); });
   }
   r.plan = std::move(plan);
   return r;
@@ -263,7 +246,7 @@ inline std::string escape_study_result::brief_report() const {
     censored = censored || p.sgd.censored || p.sme.censored;
   }
   for (const auto& p : plan.points) {
-    const std::string eta = detail::formatted("%g", p.eta);
+    const std::string eta = sde::formatted("%g", p.eta);
     if (!p.sgd.divergence.empty()) out += "eta = " + eta + ", SGD: " + p.sgd.divergence + "\n";
     if (!p.sme.divergence.empty()) out += "eta = " + eta + ", " + short_label + ": " + p.sme.divergence + "\n";
   }

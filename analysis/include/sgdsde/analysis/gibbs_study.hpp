@@ -11,11 +11,11 @@
 // SGD has a stationary law only for η < 2/L (L the largest curvature); the study refuses larger η.
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/gibbs.hpp>
+#include <sgdsde/analysis/json_eigen.hpp>
 #include <sgdsde/analysis/lyapunov.hpp>
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
-#include <sgdsde/sgd/sgd_simulator.hpp>
-#include <sgdsde/sgd/sme_pairing.hpp>
+#include <sgdsde/sgd/paired_side.hpp>
 
 #include <boost/math/distributions/normal.hpp>
 #include <nlohmann/json.hpp>
@@ -101,20 +101,10 @@ class area_observer {
   std::uint64_t burn_in_;
 };
 
-inline nlohmann::json matrix_json(const Eigen::MatrixXd& M) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < M.rows(); ++i) {
-    std::vector<double> r(std::size_t(M.cols()));
-    for (Eigen::Index j = 0; j < M.cols(); ++j) r[std::size_t(j)] = M(i, j);
-    rows.push_back(r);
-  }
-  return rows;
-}
-
 inline nlohmann::json side_json(const gibbs_side& side) {
   const double z = boost::math::quantile(boost::math::normal(), 0.975);
   const auto& rate = side.area_rate;
-  return {{"stationary_covariance", matrix_json(side.stationary_covariance)},
+  return {{"stationary_covariance", json_matrix(side.stationary_covariance)},
           {"gibbs_temperature", side.fit.temperature},
           {"residual_kl", side.fit.residual_kl},
           {"direction_temperatures", side.fit.direction_temperatures},
@@ -138,8 +128,8 @@ inline nlohmann::json gibbs_study_result::to_json() const {
           {"substeps", options.substeps},
           {"integrator", options.integrator},
           {"seed", options.seed},
-          {"hessian", detail::matrix_json(hessian)},
-          {"noise_covariance", detail::matrix_json(noise_covariance)},
+          {"hessian", json_matrix(hessian)},
+          {"noise_covariance", json_matrix(noise_covariance)},
           {"commutator_norm", commutator_norm},
           {"sgd", detail::side_json(sgd)},
           {"sme", sme_json}};
@@ -201,20 +191,12 @@ gibbs_study_result run_gibbs_study(const Objective& f, const sgd::vector& x0, co
   r.sme.stationary_covariance = continuous_lyapunov(r.hessian, D);
   r.commutator_norm = (r.hessian * r.noise_covariance - r.noise_covariance * r.hessian).norm();
 
-  sgd::sgd_options run;
-  run.schedule = sgd::learning_rate_schedule::constant(eta);
-  run.batch = options.batch;
-  run.sampler = options.sampler;
-  run.n_steps = options.steps;
-  run.seed = options.seed;
+  auto run = sgd::constant_rate_run(eta, options.batch, options.sampler, options.steps, options.seed);
   run.ensemble.n_paths = 1;
-  r.sgd.area_rate = sgd::simulate_sgd(f, x0, run, detail::area_observer(eta, options.burn_in)).rate();
   const auto pair = sgd::pair_with_sme(run, 1, options.substeps, sgd::diffusion_form::covariance);
-  const auto sme = sgd::make_sme(f, pair.sme);
+  r.sgd.area_rate = sgd::simulate_side("sgd", f, pair, x0, detail::area_observer(eta, options.burn_in)).rate();
   const detail::area_observer sme_observer(pair.sde.dt, options.burn_in * options.substeps);
-  r.sme.area_rate = sde::integrators::visit(options.integrator, [&](auto scheme) {
-    return sde::simulate_ensemble<decltype(scheme)::template stepper>(sme, x0, pair.sde, sme_observer).rate();
-  });
+  r.sme.area_rate = sgd::simulate_side(options.integrator, f, pair, x0, sme_observer).rate();
   for (gibbs_side* side : {&r.sgd, &r.sme}) {
     side->fit = fit_gibbs(r.hessian, side->stationary_covariance);
     side->area_rate_exact = ou_area_rate(r.hessian, side->stationary_covariance);

@@ -12,6 +12,7 @@
 //                    |estimate − exact|/se over the coarse bins.
 #include <sgdsde/analysis/distances.hpp>
 #include <sgdsde/analysis/fokker_planck.hpp>
+#include <sgdsde/sde/text_format.hpp>
 
 #include <boost/math/tools/minima.hpp>
 
@@ -41,11 +42,6 @@ inline stationary_reference make_stationary_reference(const std::function<double
                                                       const std::function<double(double)>& loss,
                                                       std::optional<std::pair<double, double>> range, int bins,
                                                       int fine_factor = 20) {
-  auto shown = [](double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.3g", v);
-    return std::string(b);
-  };
   if (bins < 2 || fine_factor < 1) throw std::invalid_argument("stationary reference: needs bins >= 2 and fine_factor >= 1");
   double lo = -50, hi = 50;
   if (range) {
@@ -68,13 +64,13 @@ inline stationary_reference make_stationary_reference(const std::function<double
   // Searched over twelve decades around the temperature of the noise at the window's centre.
   const double centre_temperature = 0.5 * diffusion(0.5 * (lo + hi));
   if (!(centre_temperature > 0.0) || !std::isfinite(centre_temperature))
-    throw std::runtime_error("the noise at the window's centre is " + shown(centre_temperature) +
+    throw std::runtime_error("the noise at the window's centre is " + sde::short_number(centre_temperature) +
                              ": no Gibbs temperature to fit (is the noise zero?)");
   const double log_centre = std::log(centre_temperature);
   const auto best = boost::math::tools::brent_find_minima(kl_to_gibbs, log_centre - 6 * std::log(10.0),
                                                           log_centre + 6 * std::log(10.0), 40);
   if (!std::isfinite(best.second))
-    throw std::runtime_error("no Gibbs density fits the Fokker-Planck density on [" + shown(lo) + ", " + shown(hi) +
+    throw std::runtime_error("no Gibbs density fits the Fokker-Planck density on [" + sde::short_number(lo) + ", " + sde::short_number(hi) +
                              "] (the residual KL is not finite); give a narrower --range");
   const double temperature = std::exp(best.first);
   auto gibbs = gibbs_density(loss, temperature, lo, hi, 20001);

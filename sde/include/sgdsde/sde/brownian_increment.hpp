@@ -13,7 +13,9 @@ struct brownian_increment {
 
   double dt = 0.0;
   vector_type dW;
-  area_type area;       // meaningful only when has_levy_area
+  area_type area;       // meaningful only when has_levy_area; with m known only at run time it stays
+                        // 0×0 until areas are drawn (an m×m matrix per increment would cost O(m²)
+                        // memory for schemes that never read it, e.g. m = n per-sample noise)
   bool has_levy_area = false;
 
   brownian_increment() { resize(M == Eigen::Dynamic ? 0 : M); }
@@ -21,7 +23,9 @@ struct brownian_increment {
 
   void resize(int noise_dim) {
     dW.setZero(noise_dim);
-    area.setZero(noise_dim, noise_dim);
+    if constexpr (M == Eigen::Dynamic) area.resize(0, 0);
+    else area.setZero();
+    has_levy_area = false;
   }
   int noise_dim() const { return static_cast<int>(dW.size()); }
 

@@ -62,6 +62,14 @@ class brownian_stream {
     if (with_levy_area_) areas_.sample(area_normals_, out);
   }
 
+  // For runners that scale many paths' normals at once (lane_paths_runner.hpp, eight paths per
+  // instruction): the next `count` standard normals of this path's increments (step after step, m per
+  // step) into out[0], out[stride], …: exactly the numbers next() would scale by √dt. One stream is
+  // drawn either by next() or by this, never both.
+  void next_standard_normals(double* out, std::size_t count, std::size_t stride) {
+    fill_standard_normal(normals_, out, count, stride);
+  }
+
  private:
   // Generates the normals of the next steps into buffer_: as many as were promised, at least one step.
   void refill() {
@@ -78,7 +86,7 @@ class brownian_stream {
   }
 
   static constexpr std::size_t buffer_size = 128;
-  std::array<double, buffer_size> buffer_;
+  std::array<double, buffer_size> buffer_{};  // zeroed: GCC cannot see it is filled before it is read
   std::size_t buffered_ = 0, used_ = 0;
   std::uint64_t promised_ = 0;
   random_stream normals_;

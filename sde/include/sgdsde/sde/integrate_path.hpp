@@ -1,8 +1,9 @@
 #pragma once
-// One path of an SDE: the loop every runner shares when it advances a single path.
+// One path of an SDE on the path loop (path_loop.hpp), and the lockstep runners' divergence rule.
 #include <sgdsde/sde/brownian_stream.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/early_stop.hpp>
+#include <sgdsde/sde/path_loop.hpp>
 #include <sgdsde/sde/simulation_options.hpp>
 
 #include <cmath>
@@ -11,29 +12,46 @@
 
 namespace sgdsde::sde {
 
+// One path as a process of the path loop (path_loop.hpp): its stepper, state, noise and observer.
+template <class Stepper, class Problem, class Observer>
+class single_path_process {
+ public:
+  single_path_process(Stepper& stepper, const Problem& problem, typename Problem::state_type& x,
+                      brownian_stream<Problem::fixed_noise_dim>& noise, typename Stepper::increment_type& dw,
+                      double bound, std::uint64_t path, Observer& observer)
+      : stepper_(stepper), problem_(problem), x_(x), noise_(noise), dw_(dw), bound_(bound), path_(path), observer_(observer) {}
+  void advance(std::uint64_t, double t, double h) {
+    noise_.next(h, dw_);
+    stepper_.do_step(problem_, x_, t, dw_);
+  }
+  bool within(double limit) const { return state_within(x_, limit); }
+  [[noreturn]] void diverged(std::uint64_t step, double t) const {
+    if (!x_.allFinite()) throw divergence_error(path_, step, t);
+    throw divergence_error(path_, step, t, "state beyond the bound " + bound_text(bound_));
+  }
+  void observe(std::uint64_t step, double t) { observer_.observe(step, t, x_); }
+  bool done() const { return path_done(observer_); }
+  void finish(double t) { observer_.finish(x_, t); }
+
+ private:
+  Stepper& stepper_;
+  const Problem& problem_;
+  typename Problem::state_type& x_;
+  brownian_stream<Problem::fixed_noise_dim>& noise_;
+  typename Stepper::increment_type& dw_;
+  double bound_;
+  std::uint64_t path_;
+  Observer& observer_;
+};
+
 // Integrates one path from x (in place), calling observer.observe at every step and finish at the end.
 template <class Stepper, class Problem, class Observer>
 void integrate_path(Stepper& stepper, const Problem& problem, typename Problem::state_type& x,
                     brownian_stream<Problem::fixed_noise_dim>& noise, typename Stepper::increment_type& dw,
                     const simulation_options& options, std::uint64_t path, Observer& observer) {
-  const bool bounded = std::isfinite(options.bound);
-  double t = options.t0;
-  observer.observe(0, t, x);
-  const bool variable = !options.step_sizes.empty();
-  const std::uint64_t n_steps = options.steps();
-  noise.expect_steps(n_steps);
-  for (std::uint64_t k = 0; k < n_steps; ++k) {
-    const double h = options.step_size(k);
-    noise.next(h, dw);
-    stepper.do_step(problem, x, t, dw);
-    t = variable ? t + h : options.t0 + double(k + 1) * options.dt;
-    if (!x.allFinite()) throw divergence_error(path, k + 1, t);
-    if (bounded && x.template lpNorm<Eigen::Infinity>() > options.bound)
-      throw divergence_error(path, k + 1, t, "state beyond the bound " + bound_text(options.bound));
-    observer.observe(k + 1, t, x);
-    if (path_done(observer)) break;
-  }
-  observer.finish(x, t);
+  noise.expect_steps(options.steps());
+  single_path_process<Stepper, Problem, Observer> process(stepper, problem, x, noise, dw, options.bound, path, observer);
+  run_path_loop(process, grid_clock(options), options.bound);
 }
 
 // For runners that advance a group of paths [first, first + count) in lockstep, when one of them

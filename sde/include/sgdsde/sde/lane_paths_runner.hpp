@@ -15,6 +15,7 @@
 #include <sgdsde/sde/ensemble.hpp>
 #include <sgdsde/sde/integrate_path.hpp>
 #include <sgdsde/sde/lanes.hpp>
+#include <sgdsde/sde/path_loop.hpp>
 #include <sgdsde/sde/random_stream.hpp>
 #include <sgdsde/sde/simulation_options.hpp>
 
@@ -72,54 +73,65 @@ class lane_paths_runner {
     return out;
   }
 
-  // Paths first, first+1, ..., first+active-1; lanes past `active` repeat the last path.
-  void run_group(std::uint64_t first, int active, Observer& chunk_observer) {
-    const double t0 = options_.t0, bound = options_.bound;
-    const double limit = std::isfinite(bound) ? bound : std::numeric_limits<double>::max();
-    const bool variable = !options_.step_sizes.empty();
-    const std::uint64_t n_steps = options_.steps();
-    for (int l = 0; l < N; ++l)
-      streams_[l] = random_stream(options_.seed, first + std::uint64_t(std::min(l, active - 1)), substream::brownian);
-    double last_h = std::numeric_limits<double>::quiet_NaN(), sqrt_h = 0.0;
-    lane_state x;
-    for (int i = 0; i < D; ++i) x[i] = lane(x0_[i]);
-    for (int l = 0; l < active; ++l) {
-      observers_[l].emplace(prototype_);  // copy-constructed: observers holding lambdas are not assignable
-      observers_[l]->observe(0, t0, x0_);
-    }
-    lane_state a;
+  // Paths first, first+1, ..., first+active-1 as one process of the path loop (path_loop.hpp); lanes
+  // past `active` repeat the last path.
+  struct lane_group {
+    lane_paths_runner& runner;
+    Problem& problem;        // the runner's, cached with the buffers below so the step's loads stay local
+    brownian_stream<M>* streams;
+    double* normals;
+    std::uint64_t first;
+    int active;
+    std::uint64_t n_steps;
+    lane_state x, a;
     lane_diffusion b;
     lane_noise dW;
-    double t = t0;
-    for (std::uint64_t k = 0; k < n_steps; ++k) {
-      const double h = options_.step_size(k);
-      if (h != last_h) last_h = h, sqrt_h = std::sqrt(h);
-      // What brownian_stream::next draws: M standard normals from the path's brownian substream, × √h.
-      // They are drawn block_steps steps ahead, one stream at a time: a tight loop on one stream
-      // costs 5.7 ns a normal here, drawing round-robin across N streams 9.3 ns.
+    bool variable;   // variable steps: √h per step; constant ones: √dt once
+    double sqrt_dt;
+
+    void advance(std::uint64_t k, double t, double h) {
+      const double sqrt_h = variable ? std::sqrt(h) : sqrt_dt;
       const std::uint64_t in_block = k % block_steps;
       if (in_block == 0) {
         const int count = M * int(std::min<std::uint64_t>(block_steps, n_steps - k));
-        for (int l = 0; l < N; ++l) fill_standard_normal(streams_[l], normals_.data() + l, std::size_t(count), N);
+        for (int l = 0; l < N; ++l) streams[l].next_standard_normals(normals + l, std::size_t(count), N);
       }
       for (int j = 0; j < M; ++j) {
         lane z;
-        std::memcpy(&z.v, normals_.data() + (in_block * M + j) * N, sizeof z.v);
+        std::memcpy(&z.v, normals + (in_block * M + j) * N, sizeof z.v);
         dW[j] = z * sqrt_h;
       }
-      problem_.drift_across_paths(x, t, a);
-      problem_.diffusion_across_paths(x, t, b);
+      problem.drift_across_paths(x, t, a);
+      problem.diffusion_across_paths(x, t, b);
       Stepper::advance(x, a, b, dW, h);
-      t = variable ? t + h : t0 + double(k + 1) * options_.dt;
+    }
+    bool within(double limit) const {
       bool inside = true;
       for (int i = 0; i < D; ++i) inside &= all_within(x[i], limit);
-      if (!inside) rethrow_first_divergence<Stepper>(problem_, x0_, options_, prototype_, first, std::uint64_t(active));
-      for (int l = 0; l < active; ++l) observers_[l]->observe(k + 1, t, lane_state_of(x, l));
+      return inside;
     }
-    for (int l = 0; l < active; ++l) {
-      observers_[l]->finish(lane_state_of(x, l), t);
-      chunk_observer.merge(*observers_[l]);
+    [[noreturn]] void diverged(std::uint64_t, double) const {
+      rethrow_first_divergence<Stepper>(runner.problem_, runner.x0_, runner.options_, runner.prototype_, first,
+                                        std::uint64_t(active));
     }
+    void observe(std::uint64_t k, double t) {
+      for (int l = 0; l < active; ++l) runner.observers_[l]->observe(k, t, runner.lane_state_of(x, l));
+    }
+    bool done() const { return false; }
+    void finish(double t) {
+      for (int l = 0; l < active; ++l) runner.observers_[l]->finish(runner.lane_state_of(x, l), t);
+    }
+  };
+
+  void run_group(std::uint64_t first, int active, Observer& chunk_observer) {
+    for (int l = 0; l < N; ++l)
+      streams_[l] = brownian_stream<M>(options_.seed, first + std::uint64_t(std::min(l, active - 1)), M);
+    lane_group group{*this, problem_, streams_.data(), normals_.data(), first, active, options_.steps(), {}, {}, {}, {},
+                     !options_.step_sizes.empty(), std::sqrt(options_.dt)};
+    for (int i = 0; i < D; ++i) group.x[i] = lane(x0_[i]);
+    for (int l = 0; l < active; ++l) observers_[l].emplace(prototype_);  // copy-constructed: observers holding lambdas are not assignable
+    run_path_loop(group, grid_clock(options_), options_.bound);
+    for (int l = 0; l < active; ++l) chunk_observer.merge(*observers_[l]);
   }
 
   Problem problem_;  // a copy per worker: functors with workspaces are never shared between threads
@@ -127,7 +139,7 @@ class lane_paths_runner {
   simulation_options options_;
   Observer prototype_;
   static constexpr std::uint64_t block_steps = M >= 256 ? 1 : 256 / M;  // ~256 normals per lane and block
-  std::vector<random_stream> streams_ = std::vector<random_stream>(N, random_stream(0, 0));  // reset per group
+  std::vector<brownian_stream<M>> streams_ = std::vector<brownian_stream<M>>(N, brownian_stream<M>(0, 0, M));  // reset per group
   std::vector<double> normals_ = std::vector<double>(block_steps * M * N);  // [step in block × M + j][lane]
   std::array<std::optional<Observer>, N> observers_;
 };

@@ -63,39 +63,49 @@ class interleaved_paths_runner {
     chunk_observer.merge(*p.observer);
   }
 
-  // Lanes is a compile-time count so the lane loops unroll; locals keep the loop free of reloads.
+  struct lane;
+
+  // Lanes paths in lockstep as one process of the path loop. Lanes is a compile-time count so the
+  // lane loops unroll.
+  template <std::size_t Lanes>
+  struct lockstep_group {
+    interleaved_paths_runner& runner;
+    lane* lanes;
+    std::uint64_t first;
+    void advance(std::uint64_t, double t, double h) {
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].noise.next(h, lanes[l].dw);
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].stepper.do_step(runner.problem_, lanes[l].x, t, lanes[l].dw);
+    }
+    bool within(double limit) const {
+      bool inside = true;
+      for (std::size_t l = 0; l < Lanes; ++l) inside &= state_within(lanes[l].x, limit);
+      return inside;
+    }
+    [[noreturn]] void diverged(std::uint64_t, double) const {
+      rethrow_first_divergence<Stepper>(runner.problem_, runner.x0_, runner.options_, runner.prototype_, first, Lanes);
+    }
+    void observe(std::uint64_t k, double t) {
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].observer->observe(k, t, lanes[l].x);
+    }
+    bool done() const { return false; }  // early-stopping observers run one path at a time
+    void finish(double t) {
+      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].observer->finish(lanes[l].x, t);
+    }
+  };
+
   template <std::size_t Lanes>
   void run_group(std::uint64_t first, Observer& chunk_observer) {
-    const double t0 = options_.t0, bound = options_.bound;
-    const bool variable = !options_.step_sizes.empty();
-    const std::uint64_t n_steps = options_.steps();
-    const bool bounded = std::isfinite(bound);
     lane* lanes = lanes_.data();
     for (std::size_t l = 0; l < Lanes; ++l) {
       lanes[l].noise = noise_type(options_.seed, first + l, problem_.noise_dim(), Stepper::uses_levy_area,
                                   options_.levy_area_tolerance);
-      lanes[l].noise.expect_steps(n_steps);
+      lanes[l].noise.expect_steps(options_.steps());
       lanes[l].x = x0_;
       lanes[l].observer.emplace(prototype_);
-      lanes[l].observer->observe(0, t0, lanes[l].x);
     }
-    double t = t0;
-    for (std::uint64_t k = 0; k < n_steps; ++k) {
-      const double h = options_.step_size(k);
-      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].noise.next(h, lanes[l].dw);
-      for (std::size_t l = 0; l < Lanes; ++l) lanes[l].stepper.do_step(problem_, lanes[l].x, t, lanes[l].dw);
-      t = variable ? t + h : t0 + double(k + 1) * options_.dt;
-      for (std::size_t l = 0; l < Lanes; ++l) {
-        const state_type& x = lanes[l].x;
-        if (!x.allFinite() || (bounded && x.template lpNorm<Eigen::Infinity>() > bound))
-          rethrow_first_divergence<Stepper>(problem_, x0_, options_, prototype_, first, Lanes);
-        lanes[l].observer->observe(k + 1, t, x);
-      }
-    }
-    for (std::size_t l = 0; l < Lanes; ++l) {
-      lanes[l].observer->finish(lanes[l].x, t);
-      chunk_observer.merge(*lanes[l].observer);
-    }
+    lockstep_group<Lanes> group{*this, lanes, first};
+    run_path_loop(group, grid_clock(options_), options_.bound);
+    for (std::size_t l = 0; l < Lanes; ++l) chunk_observer.merge(*lanes[l].observer);
   }
 
   // One path's working set, cache-line aligned so two workers never write the same line.

@@ -6,6 +6,7 @@
 //           else 1000 on a population objective;
 //   record_every = the given stride, else one epoch on a data set, else steps/100 (at least 1);
 //   full batch (GD): B = n, sampled without replacement.
+#include <sgdsde/sde/text_format.hpp>
 #include <sgdsde/sgd/sampler.hpp>
 #include <sgdsde/sgd/sgd_options.hpp>
 #include <sgdsde/sgd/sme.hpp>
@@ -35,11 +36,6 @@ struct run_plan {
 };
 
 inline run_plan plan_run(const run_length& r, std::size_t n) {
-  auto shown = [](double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.3g", v);
-    return std::string(b);
-  };
   run_plan p;
   p.n = n;
   p.sampler = r.sampler;
@@ -52,7 +48,7 @@ inline run_plan plan_run(const run_length& r, std::size_t n) {
   check_batch(p.sampler, n, p.batch);
   p.steps_per_epoch = n > 0 ? std::max<std::uint64_t>(1, n / p.batch) : 0;
   if (r.steps > 0 && r.epochs) throw std::invalid_argument("give --steps or --epochs, not both");
-  if (r.epochs && !(*r.epochs > 0.0)) throw std::invalid_argument("--epochs must be > 0, got " + shown(*r.epochs));
+  if (r.epochs && !(*r.epochs > 0.0)) throw std::invalid_argument("--epochs must be > 0, got " + sde::short_number(*r.epochs));
   if (r.epochs && n == 0) throw std::invalid_argument("--epochs needs a finite data set; use --steps");
   if (r.steps > 0) {
     p.steps = r.steps;
@@ -60,9 +56,9 @@ inline run_plan plan_run(const run_length& r, std::size_t n) {
     const double epochs = r.epochs.value_or(10.0);
     const double count = epochs * double(p.steps_per_epoch);
     if (!std::isfinite(count) || count > r.max_steps)
-      throw std::invalid_argument("--epochs " + shown(epochs) + " x " + std::to_string(p.steps_per_epoch) +
-                                  " steps per epoch asks for " + (std::isfinite(count) ? shown(count) : "more than 1e308") +
-                                  " steps; at most " + shown(r.max_steps) + " are possible");
+      throw std::invalid_argument("--epochs " + sde::short_number(epochs) + " x " + std::to_string(p.steps_per_epoch) +
+                                  " steps per epoch asks for " + (std::isfinite(count) ? sde::short_number(count) : "more than 1e308") +
+                                  " steps; at most " + sde::short_number(r.max_steps) + " are possible");
     p.steps = std::max<std::uint64_t>(1, std::uint64_t(std::llround(count)));
   } else {
     p.steps = 1000;

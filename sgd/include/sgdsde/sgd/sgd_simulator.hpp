@@ -8,6 +8,8 @@
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/early_stop.hpp>
 #include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sde/path_loop.hpp>
+#include <sgdsde/sde/random_stream.hpp>
 #include <sgdsde/sgd/sgd_options.hpp>
 
 #include <boost/random/chi_squared_distribution.hpp>
@@ -49,38 +51,53 @@ class sgd_runner {
   }
 
  private:
+  // SGD's clock: step k has length η_k, t_k = Σ_{i<k} η_i.
+  struct schedule_steps {
+    const sgd_options& o;
+    double start() const { return 0.0; }
+    std::uint64_t steps() const { return o.n_steps; }
+    double step(std::uint64_t k) const { return o.schedule(k); }
+    double after(std::uint64_t, double t, double eta) const { return t + eta; }
+  };
+
+  // One run as a process of the path loop (sde/path_loop.hpp).
+  struct run_process {
+    sgd_runner& r;
+    Observer& observer;
+    std::uint64_t run;
+    sde::random_stream sampling_stream, noise_stream;
+    double weight = 0.0;
+    void advance(std::uint64_t, double, double eta) {
+      if (r.o_.average != averaging::none) {
+        const double w = r.o_.average == averaging::uniform ? 1.0 : eta;
+        r.sum_.noalias() += w * r.x_;
+        weight += w;
+      }
+      r.step(eta, sampling_stream, noise_stream);
+    }
+    bool within(double limit) const { return sde::state_within(r.x_, limit); }
+    [[noreturn]] void diverged(std::uint64_t step, double t) const {
+      if (!r.x_.allFinite()) throw sde::divergence_error(run, step, t, "non-finite iterate", "run");
+      throw sde::divergence_error(run, step, t, "iterate beyond the bound " + sde::bound_text(r.o_.bound), "run");
+    }
+    const vector& reported() {
+      if (!r.o_.report_average || weight == 0.0) return r.x_;
+      r.report_ = r.sum_ / weight;
+      return r.report_;
+    }
+    void observe(std::uint64_t k, double t) { observer.observe(k, t, reported()); }
+    bool done() const { return sde::path_done(observer); }
+    void finish(double t) { observer.finish(r.o_.report_average ? r.report_ : r.x_, t); }
+  };
+
   void run_one(std::uint64_t run, Observer& observer) {
-    sde::random_stream sampling_stream(o_.seed, run, sde::substream::sampling);
-    sde::random_stream noise_stream(o_.seed, run, sde::substream::brownian);
     if constexpr (Objective::is_finite_sum) sampler_->restart();
     x_ = x0_;
     v_.setZero();
     sum_.setZero();
-    double weight = 0.0, t = 0.0;
-    const bool averaged = o_.average != averaging::none;
-    observer.observe(0, t, x_);
-    for (std::uint64_t k = 0; k < o_.n_steps; ++k) {
-      const double eta = o_.schedule(k);
-      if (averaged) {
-        const double w = o_.average == averaging::uniform ? 1.0 : eta;
-        sum_.noalias() += w * x_;
-        weight += w;
-      }
-      step(eta, sampling_stream, noise_stream);
-      t += eta;
-      if (!x_.allFinite()) throw sde::divergence_error(run, k + 1, t, "non-finite iterate", "run");
-      if (std::isfinite(o_.bound) && x_.template lpNorm<Eigen::Infinity>() > o_.bound)
-        throw sde::divergence_error(run, k + 1, t, "iterate beyond the bound " + sde::bound_text(o_.bound), "run");
-      if (o_.report_average) {
-        report_ = sum_ / weight;
-        observer.observe(k + 1, t, report_);
-      } else {
-        observer.observe(k + 1, t, x_);
-      }
-      if (sde::path_done(observer)) break;
-    }
-    if (o_.report_average) observer.finish(report_, t);
-    else observer.finish(x_, t);
+    run_process process{*this, observer, run, sde::random_stream(o_.seed, run, sde::substream::sampling),
+                        sde::random_stream(o_.seed, run, sde::substream::brownian)};
+    sde::run_path_loop(process, schedule_steps{o_}, o_.bound);
   }
 
   // g_ = (1/B) Σ_j ∇f(x; w_j) over a fresh minibatch.

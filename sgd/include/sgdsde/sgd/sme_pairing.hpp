@@ -54,4 +54,17 @@ inline sgd_sme_pair pair_with_sme(const sgd_options& run, int order = 1, std::ui
   return pair;
 }
 
+// The plain constant-rate SGD run the long-time studies pair (stationary laws, escape, Gibbs).
+inline sgd_options constant_rate_run(double eta, std::size_t batch, sampling sampler, std::uint64_t steps,
+                                     std::uint64_t seed, const sde::ensemble_options& ensemble = {}) {
+  sgd_options run;
+  run.schedule = learning_rate_schedule::constant(eta);
+  run.batch = batch;
+  run.sampler = sampler;
+  run.n_steps = steps;
+  run.seed = seed;
+  run.ensemble = ensemble;
+  return run;
+}
+
 }  // namespace sgdsde::sgd

@@ -9,18 +9,18 @@
 #include <cstdio>
 #include <string>
 
-namespace sgdsde::cli {
+namespace sgdsde::analysis {
 
-inline bool has_interval(const analysis::order_fit& f) {
+inline bool has_interval(const order_fit& f) {
   return f.points >= 3 && std::isfinite(f.order) && std::isfinite(f.ci_low) && std::isfinite(f.ci_high);
 }
 
-inline std::string not_fitted_reason(const analysis::order_fit& f) {
+inline std::string not_fitted_reason(const order_fit& f) {
   return "not enough points: " + std::to_string(f.points) + " usable, 3 needed";
 }
 
 // "1.002 [0.990, 1.014] on 6 points", or "not enough points: 2 usable, 3 needed".
-inline std::string fit_text(const analysis::order_fit& f) {
+inline std::string fit_text(const order_fit& f) {
   if (!has_interval(f)) return not_fitted_reason(f);
   char b[96];
   std::snprintf(b, sizeof b, "%.3f [%.3f, %.3f] on %d points", f.order, f.ci_low, f.ci_high, f.points);
@@ -29,7 +29,7 @@ inline std::string fit_text(const analysis::order_fit& f) {
 
 // The estimate, its standard errors, the interval, the confidence and the points used; without an
 // interval, the estimate and interval are null and "not_fitted" says why.
-inline nlohmann::json fit_json(const analysis::order_fit& f) {
+inline nlohmann::json fit_json(const order_fit& f) {
   if (!has_interval(f))
     return {{"estimate", nullptr}, {"ci", nullptr}, {"confidence", f.confidence}, {"points", f.points},
             {"not_fitted", not_fitted_reason(f)}};
@@ -42,4 +42,4 @@ inline nlohmann::json fit_json(const analysis::order_fit& f) {
           {"points", f.points}};
 }
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::analysis

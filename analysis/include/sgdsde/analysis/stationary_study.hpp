@@ -1,0 +1,414 @@
+#pragma once
+// The stationary study: the long-time law of SGD and of its SME (each chosen integrator, paired by
+// sgd::pair_with_sme, so any sampler's c enters the noise) at a constant rate η.
+//   d = 1  the law from an ensemble at T = steps·η (final states) or from long chains time-averaged
+//          after a burn-in (batch-means error bars, autocorrelation time), binned and compared with the
+//          SME's exact Fokker–Planck density and the best-fit Gibbs density (stationary_reference.hpp):
+//          TV, Hellinger, KL, W1, binned KS and its p-value, the largest per-bin z; an ensemble adds
+//          Hill's tail index from its largest |x|; population random-feature regression adds the exact
+//          tail indices (SGD's Kesten index, the SME's 1 + B/η; tail_index.hpp).
+//   d > 1  ensembles at T: each method's mean and covariance against the exact moments at T where the
+//          per-sample gradients are affine (SGD's moment recursion, the SME's moment equation;
+//          d ≤ exact_moments_max_dim, independent minibatches), and the sliced W1 of each SME cloud
+//          to SGD's.
+// A method that diverges is reported with its message; the others still run.
+#include <sgdsde/analysis/affine_gradient_model.hpp>
+#include <sgdsde/analysis/distances.hpp>
+#include <sgdsde/analysis/exact_moments.hpp>
+#include <sgdsde/analysis/json_eigen.hpp>
+#include <sgdsde/analysis/stationary_reference.hpp>
+#include <sgdsde/analysis/tail_index.hpp>
+#include <sgdsde/analysis/time_averaged_histogram.hpp>
+#include <sgdsde/analysis/top_values.hpp>
+#include <sgdsde/sde/histogram.hpp>
+#include <sgdsde/sde/observers.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/sde/text_format.hpp>
+#include <sgdsde/sgd/random_feature_regression.hpp>
+#include <sgdsde/sgd/paired_side.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace sgdsde::analysis {
+
+struct stationary_study_options {
+  double eta = 0.05;
+  std::uint64_t steps = 1000;      // SGD steps to T = steps·η (ensembles), or each chain's length
+  std::uint64_t chains = 0;        // > 0: this many long chains (d = 1), time-averaged after burn_in
+  std::uint64_t burn_in = 0;       // chains: SGD steps discarded at the start
+  std::uint64_t runs = 20000;      // ensemble size (chains = 0)
+  std::size_t batch = 1;
+  sgd::sampling sampler = sgd::sampling::with_replacement;
+  std::uint64_t substeps = 4;      // SDE steps per SGD step
+  std::uint64_t seed = 1;
+  std::uint64_t hill_k = 0;        // order statistics for Hill (0: max(10, runs/50))
+  int bins = 60;                   // coarse bins of the distances (fine bins: 20 per coarse bin)
+  std::optional<std::pair<double, double>> range;  // default: the exact density's central 1 − 10⁻⁴
+  std::vector<std::string> integrators;            // the SME's; empty: every registered one
+  sde::ensemble_options ensemble;                  // threads and progress (n_paths is set from runs/chains)
+
+  static constexpr int fine_factor = 20;
+
+  // "sgd", then the chosen integrators in the registry's order.
+  std::vector<std::string> methods() const {
+    std::vector<std::string> names{"sgd"};
+    for (const auto& n : sde::integrators::names())
+      if (integrators.empty() || std::find(integrators.begin(), integrators.end(), n) != integrators.end())
+        names.push_back(n);
+    return names;
+  }
+  double horizon() const { return double(steps) * eta; }
+
+  bool is_valid(std::string* error) const {
+    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
+    if (!(eta > 0.0) || !std::isfinite(eta)) return fail("eta must be finite and > 0, got " + sde::short_number(eta));
+    if (steps < 1) return fail("steps must be >= 1");
+    if (chains > 0 && (burn_in >= steps || steps - burn_in < 16))
+      return fail("the burn-in must leave at least 16 SGD steps of the horizon (one per batch)");
+    if (chains == 0 && runs < 10) return fail("runs must be >= 10, got " + std::to_string(runs));
+    if (batch < 1) return fail("batch must be >= 1");
+    if (substeps < 1) return fail("substeps must be >= 1");
+    if (bins < 2 || bins > 10000) return fail("bins must be in [2, 10000], got " + std::to_string(bins));
+    if (range && !(range->first < range->second && std::isfinite(range->first) && std::isfinite(range->second)))
+      return fail("the range needs finite lo < hi");
+    for (const auto& n : integrators)
+      if (!sde::integrators::contains(n)) return fail("unknown integrator '" + n + "'; valid: " + sde::integrators::names_text());
+    return ensemble.is_valid(error);
+  }
+};
+
+// One method's law, or the divergence that stopped it.
+struct stationary_method_law {
+  std::string method;
+  std::string divergence;  // non-empty: the method diverged and nothing else is set
+  // d = 1
+  std::vector<double> density, density_se;  // coarse bin probabilities / width, and their standard errors
+  binned_comparison comparison;
+  std::uint64_t outside_range = 0;
+  double effective_samples = std::nan("");
+  double autocorrelation_time = std::nan(""), batch_over_tau = std::nan("");  // chains: τ in SGD steps
+  std::optional<hill_result> hill;                                           // ensembles
+  // d > 1
+  Eigen::VectorXd mean;
+  Eigen::MatrixXd covariance;
+  std::optional<Eigen::MatrixXd> exact_covariance;
+  double covariance_relative_error = std::nan(""), mean_error = std::nan(""), sliced_w1_to_sgd = std::nan("");
+};
+
+struct stationary_study_result {
+  stationary_study_options options;
+  int dim = 1;
+  std::optional<stationary_reference> reference;  // d = 1
+  std::optional<double> sgd_tail_index_exact, sme_tail_index_exact;
+  std::string exact_moments;                      // d > 1: which exact moments, or why none
+  std::vector<stationary_method_law> methods;
+
+  bool chains() const { return options.chains > 0; }
+  // Bin centres of the d = 1 densities.
+  std::vector<double> bin_centres() const {
+    std::vector<double> x;
+    const double w = (reference->hi - reference->lo) / options.bins;
+    for (int i = 0; i < options.bins; ++i) x.push_back(reference->lo + (i + 0.5) * w);
+    return x;
+  }
+  nlohmann::json to_json() const;
+  std::string brief_report() const;
+};
+
+namespace detail {
+
+// The final state's histogram (fine bins for the binned KS and W1) and its largest |x|.
+class final_law {
+ public:
+  final_law(double lo, double hi, int bins, std::size_t k) : histogram_(lo, hi, bins), top_(k) {}
+  template <class State> void observe(std::uint64_t, double, const State&) {}
+  template <class State>
+  void finish(const State& x, double) {
+    histogram_.add(x[0]);
+    top_.add(x[0]);
+  }
+  void merge(const final_law& o) {
+    histogram_.merge(o.histogram_);
+    top_.merge(o.top_);
+  }
+  const sde::histogram& counts() const { return histogram_; }
+  const top_values& top() const { return top_; }
+
+ private:
+  sde::histogram histogram_;
+  top_values top_;
+};
+
+// The final states of an ensemble, in path order (the sliced W1 needs the points): O(runs·d) memory.
+class final_samples {
+ public:
+  explicit final_samples(int dim) : dim_(dim) {}
+  template <class State> void observe(std::uint64_t, double, const State&) {}
+  template <class State>
+  void finish(const State& x, double) {
+    for (int i = 0; i < dim_; ++i) values_.push_back(x[i]);
+  }
+  void merge(const final_samples& o) { values_.insert(values_.end(), o.values_.begin(), o.values_.end()); }
+  Eigen::MatrixXd points() const {  // one row per path
+    return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        values_.data(), Eigen::Index(values_.size()) / dim_, dim_);
+  }
+
+ private:
+  int dim_;
+  std::vector<double> values_;
+};
+
+// Bin probabilities of a histogram (mass outside the range counted in the total).
+inline std::vector<double> bin_probabilities(const sde::histogram& h) {
+  std::vector<double> p(h.counts().size());
+  for (std::size_t i = 0; i < p.size(); ++i) p[i] = double(h.counts()[i]) / double(h.total());
+  return p;
+}
+
+inline std::vector<double> coarsen(const std::vector<double>& fine, std::size_t factor) {
+  std::vector<double> out(fine.size() / factor, 0.0);
+  for (std::size_t i = 0; i < out.size() * factor; ++i) out[i / factor] += fine[i];
+  return out;
+}
+
+template <class Objective>
+void run_multi_dimensional(const Objective& f, const sgd::vector& x0, const sgd::sgd_sme_pair& pair,
+                           stationary_study_result& r) {
+  const auto& o = r.options;
+  const int d = f.dim();
+  std::optional<moment_state> exact_sgd, exact_sme;
+  r.exact_moments = "none (the per-sample gradients are not affine)";
+  if constexpr (has_affine_model_v<Objective>) {
+    if (d > exact_moments_max_dim) {  // the exact SME moments cost O(d⁶)
+      r.exact_moments = "none (d > " + std::to_string(exact_moments_max_dim) + ")";
+    } else if (o.sampler == sgd::sampling::reshuffling) {
+      r.exact_moments = "none (reshuffled minibatches are not independent across steps)";
+    } else {
+      const auto model = affine_model(f);
+      const auto schedule = sgd::learning_rate_schedule::constant(o.eta);
+      exact_sgd = sgd_moments(model, x0, schedule, o.steps, o.batch, o.sampler).back();
+      exact_sme = sme_moments(model, x0, schedule, o.steps, o.batch, o.sampler, 1).back();
+      r.exact_moments = "SGD's moment recursion and the SME's moment equation";
+    }
+  }
+  using law = sde::observer_set<sde::final_moments<>, final_samples>;
+  const law prototype{sde::final_moments<>(d), final_samples(d)};
+  Eigen::MatrixXd sgd_points;
+  for (const std::string& method : o.methods()) {
+    stationary_method_law m;
+    m.method = method;
+    try {
+      const law out = sgd::simulate_side(method, f, pair, x0, prototype);
+      const auto& moments = out.template get<0>().moments();
+      m.mean = moments.mean();
+      m.covariance = moments.covariance();
+      const auto& exact = method == "sgd" ? exact_sgd : exact_sme;
+      if (exact) {
+        m.exact_covariance = exact->covariance();
+        m.covariance_relative_error = (m.covariance - *m.exact_covariance).norm() / m.exact_covariance->norm();
+        m.mean_error = (m.mean - exact->m).norm();
+      }
+      const Eigen::MatrixXd points = out.template get<1>().points();
+      if (method == "sgd") sgd_points = points;
+      else if (sgd_points.rows() > 0) m.sliced_w1_to_sgd = sliced_wasserstein1(points, sgd_points, 64, o.seed);
+    } catch (const sde::divergence_error& e) {
+      m.divergence = e.what();
+    }
+    r.methods.push_back(std::move(m));
+  }
+}
+
+template <class Objective>
+void run_one_dimensional(const Objective& f, const sgd::vector& x0, const sgd::sgd_sme_pair& pair,
+                         stationary_study_result& r) {
+  const auto& o = r.options;
+  const double c_over_b = sgd::batch_covariance_factor(o.sampler, f.size(), o.batch) / double(o.batch);
+  auto drift = [&f](double x) { sgd::vector g; f.gradient(sgd::vector::Constant(1, x), g); return -g[0]; };
+  auto diffusion = [&](double x) { sgd::matrix S; f.gradient_covariance(sgd::vector::Constant(1, x), S); return o.eta * c_over_b * S(0, 0); };
+  auto loss = [&f](double x) { return f.value(sgd::vector::Constant(1, x)); };
+  r.reference = make_stationary_reference(drift, diffusion, loss, o.range, o.bins, o.fine_factor);
+  const auto& ref = *r.reference;
+  const int fine_bins = o.bins * o.fine_factor;
+  const double width = (ref.hi - ref.lo) / o.bins;
+  const std::size_t k = o.hill_k ? o.hill_k : std::max<std::uint64_t>(10, o.runs / 50);
+  for (const std::string& method : o.methods()) {
+    stationary_method_law m;
+    m.method = method;
+    const std::uint64_t per_step = method == "sgd" ? 1 : o.substeps;
+    std::optional<sde::histogram> fine;
+    std::vector<double> coarse, coarse_se, top;
+    try {
+      if (r.chains()) {
+        using chain_law = sde::observer_set<time_averaged_histogram, time_averaged_histogram>;
+        const auto law = sgd::simulate_side(
+            method, f, pair, x0,
+            chain_law(time_averaged_histogram(ref.lo, ref.hi, fine_bins, o.burn_in * per_step, o.steps * per_step),
+                      time_averaged_histogram(ref.lo, ref.hi, o.bins, o.burn_in * per_step, o.steps * per_step)));
+        const auto& c = law.template get<1>();
+        fine = law.template get<0>().counts();
+        for (int i = 0; i < o.bins; ++i) {
+          coarse.push_back(c.probability(i));
+          coarse_se.push_back(c.standard_error(i));
+        }
+        m.autocorrelation_time = c.autocorrelation_time() / double(per_step);
+        m.batch_over_tau = double(c.batch_length()) / c.autocorrelation_time();
+        m.effective_samples = c.effective_sample_size();
+      } else {
+        const auto law = sgd::simulate_side(method, f, pair, x0, final_law(ref.lo, ref.hi, fine_bins, k + 1));
+        fine = law.counts();
+        coarse = coarsen(bin_probabilities(law.counts()), o.fine_factor);
+        const double n = double(law.counts().total());
+        for (double p : coarse) coarse_se.push_back(std::sqrt(p * (1 - p) / n));  // binomial: independent runs
+        m.effective_samples = n;
+        top = law.top().values();
+      }
+    } catch (const sde::divergence_error& e) {
+      m.divergence = e.what();
+      r.methods.push_back(std::move(m));
+      continue;
+    }
+    m.comparison = compare_with_reference(ref, bin_probabilities(*fine), coarse, coarse_se, m.effective_samples);
+    m.outside_range = fine->underflow() + fine->overflow();
+    for (std::size_t i = 0; i < coarse.size(); ++i) {
+      m.density.push_back(coarse[i] / width);
+      m.density_se.push_back(coarse_se[i] / width);
+    }
+    if (top.size() > 2) m.hill = hill_estimator(top, top.size() - 1);
+    r.methods.push_back(std::move(m));
+  }
+  if constexpr (std::is_same_v<Objective, sgd::random_feature_regression>) {  // population: with replacement
+    r.sgd_tail_index_exact = sgd_tail_index_random_feature(o.eta, o.batch);
+    r.sme_tail_index_exact = sme_tail_index_random_feature(o.eta, o.batch);
+  }
+}
+
+}  // namespace detail
+
+// f: any objective SGD runs on; x0: every path's start. Throws std::invalid_argument for invalid
+// options (chains on d > 1, a sampler the data set does not allow, …).
+template <class Objective>
+stationary_study_result run_stationary_study(const Objective& f, const sgd::vector& x0, const stationary_study_options& options) {
+  std::string error;
+  if (!options.is_valid(&error)) throw std::invalid_argument("stationary study: " + error);
+  if (options.chains > 0 && f.dim() > 1)
+    throw std::invalid_argument("stationary study: long chains are for 1-D problems; d > 1 uses ensembles");
+  stationary_study_result r;
+  r.options = options;
+  r.dim = f.dim();
+  auto run = sgd::constant_rate_run(options.eta, options.batch, options.sampler, options.steps, options.seed, options.ensemble);
+  run.ensemble.n_paths = options.chains > 0 ? options.chains : options.runs;
+  if (options.chains > 0) run.ensemble.chunk_size = 1;  // a chain is long: one per merge unit, so every core works
+  const auto pair = sgd::pair_with_sme(run, 1, options.substeps, sgd::diffusion_form::covariance);
+  if (f.dim() > 1) detail::run_multi_dimensional(f, x0, pair, r);
+  else detail::run_one_dimensional(f, x0, pair, r);
+  return r;
+}
+
+inline nlohmann::json stationary_study_result::to_json() const {
+  const auto& o = options;
+  nlohmann::json methods_json = nlohmann::json::array();
+  for (const auto& m : methods) {
+    nlohmann::json j = {{"method", m.method}};
+    if (!m.divergence.empty()) {
+      j["diverged"] = m.divergence;
+    } else if (dim == 1) {
+      const auto& c = m.comparison;
+      j.update({{"outside_range", m.outside_range},
+                {"total_variation", c.total_variation},
+                {"hellinger", c.hellinger},
+                {"kl", std::isfinite(c.kl.value) ? nlohmann::json(c.kl.value) : nlohmann::json("infinite")},
+                {"kl_empty_exact_bins", c.kl.infinite_bins},
+                {"wasserstein1", c.wasserstein1},
+                {"ks_statistic", c.ks_statistic},
+                {"ks_p_value", c.ks_p_value},
+                {"max_bin_z", c.max_bin_z},
+                {"effective_samples", m.effective_samples}});
+      if (chains()) j.update({{"autocorrelation_time", m.autocorrelation_time}, {"batch_length_over_tau", m.batch_over_tau}});
+      if (m.hill) j.update({{"hill_tail_index", m.hill->alpha}, {"hill_standard_error", m.hill->standard_error}, {"hill_k", m.hill->k}});
+    } else {
+      j["mean"] = json_vector(m.mean);
+      j["covariance"] = json_matrix(m.covariance);
+      if (m.exact_covariance) {
+        j["exact_covariance"] = json_matrix(*m.exact_covariance);
+        j["covariance_relative_error"] = m.covariance_relative_error;
+        j["mean_error"] = m.mean_error;
+      }
+      if (std::isfinite(m.sliced_w1_to_sgd)) j["sliced_w1_to_sgd"] = m.sliced_w1_to_sgd;
+    }
+    methods_json.push_back(j);
+  }
+  nlohmann::json doc = {{"eta", o.eta}, {"batch", o.batch}, {"sampler", sgd::to_string(o.sampler)},
+                        {"horizon", o.horizon()}, {"steps", o.steps}, {"mode", chains() ? "chains" : "ensemble"},
+                        {"runs", chains() ? o.chains : o.runs}, {"substeps", o.substeps}, {"seed", o.seed}};
+  if (dim == 1) {
+    doc.update({{"range", {reference->lo, reference->hi}}, {"bins", o.bins},
+                {"gibbs_temperature", reference->gibbs_temperature}, {"gibbs_residual_kl", reference->gibbs_residual_kl}});
+    if (chains()) doc["burn_in"] = double(o.burn_in) * o.eta;
+    if (sgd_tail_index_exact) doc["tail_index"] = {{"sgd_exact", *sgd_tail_index_exact}, {"sme_exact", *sme_tail_index_exact}};
+  } else {
+    doc["dim"] = dim;
+    doc["exact_moments"] = exact_moments;
+  }
+  doc["methods"] = methods_json;
+  return doc;
+}
+
+inline std::string stationary_study_result::brief_report() const {
+  const auto& o = options;
+  std::string out;
+  auto diverged = [&](const stationary_method_law& m) {
+    out += sde::formatted("%-16s diverged: %s\n", m.method.c_str(), m.divergence.c_str());
+  };
+  if (dim > 1) {
+    out += sde::formatted("eta = %g, B = %zu (%s), T = %g, %llu runs, d = %d\n", o.eta, o.batch, sgd::to_string(o.sampler),
+                          o.horizon(), static_cast<unsigned long long>(o.runs), dim);
+    out += "exact moments at T: " + exact_moments + "\n\n";
+    out += sde::formatted("%-16s %26s %14s %18s\n", "method", "|cov - exact|/|exact|", "|mean - exact|", "sliced W1 to SGD");
+    auto cell = [](double v) { return std::isfinite(v) ? sde::formatted("%.4g", v) : std::string("-"); };
+    for (const auto& m : methods) {
+      if (!m.divergence.empty()) { diverged(m); continue; }
+      out += sde::formatted("%-16s %26s %14s %18s\n", m.method.c_str(), cell(m.covariance_relative_error).c_str(),
+                            cell(m.mean_error).c_str(), cell(m.sliced_w1_to_sgd).c_str());
+    }
+    return out;
+  }
+  const auto& ref = *reference;
+  if (chains())
+    out += sde::formatted("eta = %g, B = %zu (%s), %llu chains to T = %g, time-averaged after a burn-in of %g, range [%.4g, %.4g]\n",
+                          o.eta, o.batch, sgd::to_string(o.sampler), static_cast<unsigned long long>(o.chains), o.horizon(),
+                          double(o.burn_in) * o.eta, ref.lo, ref.hi);
+  else
+    out += sde::formatted("eta = %g, B = %zu (%s), T = %g, %llu runs, range [%.4g, %.4g]\n", o.eta, o.batch,
+                          sgd::to_string(o.sampler), o.horizon(), static_cast<unsigned long long>(o.runs), ref.lo, ref.hi);
+  out += sde::formatted("exact reference: the SME's Fokker-Planck density; best-fit Gibbs temperature %.5g (residual KL %.3e)\n\n",
+                        ref.gibbs_temperature, ref.gibbs_residual_kl);
+  out += sde::formatted("%-16s %10s %10s %12s %10s %10s %9s %s\n", "method", "TV", "Hellinger", "W1", "KS", "KS p", "max |z|",
+                        chains() ? "tau (steps)" : "Hill alpha (se)");
+  for (const auto& m : methods) {
+    if (!m.divergence.empty()) { diverged(m); continue; }
+    const auto& c = m.comparison;
+    out += sde::formatted("%-16s %10.4f %10.4f %12.4e %10.4f %10.3g %9.2f", m.method.c_str(), c.total_variation, c.hellinger,
+                          c.wasserstein1, c.ks_statistic, c.ks_p_value, c.max_bin_z);
+    if (chains()) out += sde::formatted("   %.1f", m.autocorrelation_time);
+    if (m.hill) out += sde::formatted("   %.3f (%.3f)", m.hill->alpha, m.hill->standard_error);
+    out += "\n";
+  }
+  for (const auto& m : methods)
+    if (m.batch_over_tau < 10)
+      out += sde::formatted("%s: batches are only %.1f autocorrelation times long, so its error bars are unreliable: lengthen -T\n",
+                            m.method.c_str(), m.batch_over_tau);
+  if (sgd_tail_index_exact)
+    out += sde::formatted("\nexact tail index: SGD (Kesten) %.4f, SME %.4f\n", *sgd_tail_index_exact, *sme_tail_index_exact);
+  return out;
+}
+
+}  // namespace sgdsde::analysis

@@ -36,6 +36,7 @@ struct run_settings {
   bool gd = false;
   std::string method = "plain";
   double momentum = 0.9;
+  double svag_l = 1.0;
   std::string averaging = "none";
   bool report_average = false;
   std::string noise = "gaussian";
@@ -106,6 +107,7 @@ void refuse_unread_run_options(const run_settings& s) {
   refuse_unless("--batch", !s.gd, "without --gd (--gd uses every sample once per step, B = n)");
   refuse_unless("--sampler", !s.gd, "without --gd (--gd uses every sample once per step)");
   refuse_unless("--momentum", s.method == "momentum", "with --method momentum");
+  refuse_unless("--svag-l", s.method == "svag", "with --method svag");
   refuse_unless("--noise", s.method == "injected_noise", "with --method injected_noise");
   refuse_unless("--dof", s.method == "injected_noise" && s.noise == "student_t", "with --method injected_noise --noise student_t");
   refuse_unless("--report-average", s.averaging != "none", "with --averaging uniform or eta_weighted");
@@ -136,6 +138,16 @@ plan make_plan(const run_settings& s, std::size_t n) {
   plan p;
   static_cast<sgd::run_plan&>(p) = sgd::plan_run(length, n);
   p.schedule = make_schedule(s, p.steps);
+  if (s.method == "svag") {  // l SVAG steps stand in for one SGD step: same horizon, same record times
+    const double steps = std::round(double(p.steps) * s.svag_l);
+    if (steps > length.max_steps)
+      throw std::invalid_argument("--svag-l " + sde::short_number(s.svag_l) + " x " + std::to_string(p.steps) +
+                                  " SGD steps asks for " + sde::short_number(steps) + " SVAG steps; at most " +
+                                  sde::short_number(length.max_steps) + " are possible");
+    p.steps = std::uint64_t(steps);
+    p.record_every = std::max<std::uint64_t>(1, std::uint64_t(std::llround(double(p.record_every) * s.svag_l)));
+    p.steps_per_epoch = std::uint64_t(std::llround(double(p.steps_per_epoch) * s.svag_l));  // epochs of SGD
+  }
   return p;
 }
 
@@ -201,7 +213,7 @@ void write_outputs(const run_settings& s, const plan& p, int d, const std::strin
     nlohmann::json opts = {{"eta", s.eta}, {"schedule", p.schedule.description()}, {"batch", p.batch},
                            {"sampler", sgd::to_string(p.sampler)}, {"gd", s.gd}};
     if (is_sgd)
-      opts.update({{"method", s.method}, {"momentum", s.momentum}, {"averaging", s.averaging},
+      opts.update({{"method", s.method}, {"momentum", s.momentum}, {"svag_l", s.svag_l}, {"averaging", s.averaging},
                    {"report_average", s.report_average}, {"noise", s.noise}, {"student_dof", s.dof}});
     else
       opts.update({{"order", s.order}, {"integrator", s.integrator}, {"substeps", s.substeps}, {"diffusion", s.diffusion}});
@@ -227,6 +239,7 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   auto o = study_options(s, p);
   o.run.method = sgd::update_from_string(s.method);
   o.run.momentum = s.momentum;
+  o.run.svag_l = s.svag_l;
   o.run.average = sgd::averaging_from_string(s.averaging);
   o.run.report_average = s.report_average;
   o.run.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
@@ -291,9 +304,13 @@ void register_sgd(CLI::App& app) {
   auto* cmd = app.add_subcommand("sgd", std::string("Exact minibatch SGD (and GD, momentum, averaging, injected noise) on a "
                                                     "built-in problem or a CSV data set.\n") + problem_help());
   add_common_options(cmd, *s);
-  cmd->add_option("--method", s->method, "plain | momentum | injected_noise (x - eta (grad f + xi), xi ~ Sigma/B)")
+  cmd->add_option("--method", s->method,
+                  "plain | momentum | injected_noise (x - eta (grad f + xi), xi ~ Sigma/B) | svag (Li, Malladi & Arora "
+                  "2021: steps eta/l on two minibatches, gradient covariance l Sigma/B; the SME's weak limit as l grows; "
+                  "records at t = sum eta/l)")
       ->capture_default_str()
-      ->check(one_of({"plain", "momentum", "injected_noise"}));
+      ->check(one_of({"plain", "momentum", "injected_noise", "svag"}));
+  cmd->add_option("--svag-l", s->svag_l, "SVAG's l, in [1, 1e8] (l = 1 is SGD)")->capture_default_str()->check(real_in(1.0, 1e8));
   cmd->add_option("--momentum", s->momentum, "Heavy-ball beta, in [0, 1)")->capture_default_str();
   cmd->add_option("--averaging", s->averaging, "none | uniform | eta_weighted (Polyak; Theorem 2.5's x-bar)")
       ->capture_default_str()

@@ -68,6 +68,22 @@ for name in ("milstein", "platen_weak2"):
     assert abs(r["loss_mean"] - em["loss_mean"]) < 5 * (r["loss_se"] ** 2 + em["loss_se"] ** 2) ** 0.5, (name, r, em)
 PY
 expect_usage_error "integrator" sme --integrator rk4
+# SVAG(l): l steps of eta/l per SGD step, so under a schedule it records at SGD's times and ends at
+# SGD's horizon after l times the steps; its options are refused where they cannot hold.
+"$sgdsde" sgd --eta 0.05 -B 5 --runs 20 --epochs 2 --schedule inverse_power --alpha 0.5 --json > "$tmp/plain.json" || fail "plain"
+"$sgdsde" sgd --eta 0.05 -B 5 --runs 20 --epochs 2 --schedule inverse_power --alpha 0.5 --method svag --svag-l 4 --json > "$tmp/svag.json" || fail "svag"
+python3 - "$tmp" <<'PY' || fail "svag clock"
+import json, sys
+plain, svag = (json.load(open(f"{sys.argv[1]}/{n}.json")) for n in ("plain", "svag"))
+assert svag["options"]["method"] == "svag" and svag["options"]["svag_l"] == 4
+assert svag["steps"] == 4 * plain["steps"], (svag["steps"], plain["steps"])
+assert len(svag["records"]) == len(plain["records"])
+for a, b in zip(svag["records"], plain["records"]):
+    assert abs(a["t"] - b["t"]) <= 1e-12 * max(1, b["t"]) and a["epoch"] == b["epoch"], (a, b)
+PY
+expect_usage_error "\-\-svag-l is read only with --method svag" sgd --svag-l 4
+expect_usage_error "\-\-svag-l: '0.5' is not a number in \[1, 1e+08\]" sgd --method svag --svag-l 0.5
+expect_usage_error "not reshuffling" sgd --method svag --sampler reshuffling
 # Same seed, same bytes, with 1 and 2 threads.
 "$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 1 --csv "$tmp/one.csv" > /dev/null || fail "threads 1"
 "$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 2 --csv "$tmp/two.csv" > /dev/null || fail "threads 2"

@@ -111,6 +111,73 @@ TEST_CASE("SGD on a finite-n quadratic, each sampler: mean and covariance match 
   for (int i = 0; i < 2; ++i) CHECK(std::abs(rr.mean(i).mean() - m[i]) < 5 * rr.mean(i).standard_error());
 }
 
+TEST_CASE("SVAG(l): steps η/l with gradient covariance l c Σ/B, against the exact recursions", "[sgd][svag][oracle]") {
+  // x ← x − (η/l)(a g₁ + b g₂), a + b = 1, a² + b² = l: the linear recursion of step τ = η/l with
+  // noise covariance l c Σ/B per step. Population noise (c = 1) and a finite sum with each sampler
+  // whose two minibatches are independent.
+  for (double l : {1.0, 4.0, 16.0}) {
+    INFO("l = " << l);
+    const auto f = non_commuting_quadratic(1.0, 4.0, 0.6);
+    const vector x0 = (vector(2) << 1.5, -1.0).finished();
+    const double eta = 0.1, tau = eta / l;
+    const std::size_t B = 2;
+    matrix Sigma;
+    f.gradient_covariance(x0, Sigma);
+    const int K = int(15 * l);  // the same SDE horizon T = 1.5 for every l
+    const auto [m, S] = linear_recursion(f.H(), vector::Zero(2), l * Sigma / double(B), tau, x0, K);
+    auto o = base_options(eta, B, std::uint64_t(K), 20000);
+    o.method = update::svag;
+    o.svag_l = l;
+    simulate_sgd(f, x0, o, centred_moments(m)).check(S);
+  }
+  const matrix H = (matrix(2, 2) << 2.0, 0.5, 0.5, 1.0).finished();
+  const sampled_finite_sum<noisy_quadratic> f(li_tai_e_quadratic(H), 7, 5);
+  vector b = vector::Zero(2);
+  for (std::size_t i = 0; i < 7; ++i) b += H * f.sample(i) / 7.0;
+  const vector x0 = (vector(2) << 1.0, 1.0).finished();
+  matrix Sigma;
+  f.gradient_covariance(x0, Sigma);
+  const double eta = 0.2, l = 8.0;
+  const std::size_t B = 3;
+  for (auto kind : {sampling::with_replacement, sampling::without_replacement}) {
+    INFO(to_string(kind));
+    auto o = base_options(eta, B, 40, 20000);
+    o.sampler = kind;
+    o.method = update::svag;
+    o.svag_l = l;
+    const double c = batch_covariance_factor(kind, 7, B);
+    const auto [m, S] = linear_recursion(H, b, l * c * Sigma / double(B), eta / l, x0, 40);
+    simulate_sgd(f, x0, o, centred_moments(m)).check(S);
+  }
+}
+
+TEST_CASE("SVAG: its clock advances η/l per step; bad l and reshuffling are refused", "[sgd][svag][input]") {
+  const auto f = non_commuting_quadratic(1.0, 4.0, 0.6);
+  auto o = base_options(0.1, 1, 30, 3);
+  o.method = update::svag;
+  o.svag_l = 3.0;
+  struct final_time {
+    double t = -1;
+    void observe(std::uint64_t, double, const vector&) {}
+    void finish(const vector&, double time) { t = time; }
+    void merge(const final_time& other) { t = other.t; }
+  };
+  CHECK(simulate_sgd(f, vector::Zero(2), o, final_time{}).t == Approx(30 * 0.1 / 3.0).epsilon(1e-12));
+  // Under a schedule, l steps stand in for SGD step j at η_j/l each: K·l steps reach Σ_{j<K} η_j.
+  o.schedule = learning_rate_schedule::inverse_power(0.5, 1.0);
+  double sgd_time = 0;
+  for (int j = 0; j < 10; ++j) sgd_time += 0.5 / (j + 1.0);
+  CHECK(simulate_sgd(f, vector::Zero(2), o, final_time{}).t == Approx(sgd_time).epsilon(1e-12));
+  for (double bad : {0.5, std::nan(""), 1e9}) {
+    o.svag_l = bad;
+    CHECK_THROWS_WITH(simulate_sgd(f, vector::Zero(2), o, sde::final_moments<>(2)), Catch::Contains("svag_l must be in [1, 1e8]"));
+  }
+  const sampled_finite_sum<noisy_quadratic> g(li_tai_e_quadratic(matrix::Identity(2, 2)), 7, 5);
+  o.svag_l = 2.0;
+  o.sampler = sampling::reshuffling;
+  CHECK_THROWS_WITH(simulate_sgd(g, vector::Zero(2), o, sde::final_moments<>(2)), Catch::Contains("not reshuffling"));
+}
+
 TEST_CASE("heavy-ball momentum: mean and covariance match the exact joint (x, v) recursion", "[sgd][oracle]") {
   const auto f = non_commuting_quadratic(1.0, 4.0, 0.6);
   const vector x0 = (vector(2) << 1.5, -1.0).finished();

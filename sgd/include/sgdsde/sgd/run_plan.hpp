@@ -72,7 +72,8 @@ inline update update_from_string(const std::string& m) {
   if (m == "plain") return update::plain;
   if (m == "momentum") return update::momentum;
   if (m == "injected_noise") return update::injected_noise;
-  throw std::invalid_argument("--method must be plain, momentum or injected_noise, got '" + m + "'");
+  if (m == "svag") return update::svag;
+  throw std::invalid_argument("--method must be plain, momentum, injected_noise or svag, got '" + m + "'");
 }
 
 inline averaging averaging_from_string(const std::string& a) {

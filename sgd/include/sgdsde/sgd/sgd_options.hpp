@@ -10,6 +10,14 @@
 //       multivariate Student-t scaled to unit covariance (student_t, ν > 2), or a user law.
 //   stochastic_approximation   x_{k+1} = (1 − η_k) x_k + η_k G(x_k; batch)             (seed 000 eq. 13)
 //       G defaults to x − g (which makes it plain SGD); pass your own field to simulate_sgd.
+//   svag                       x_{k+1} = x_k − (η_k/l)[a g_{k,1} + b g_{k,2}],  a, b = (1 ± √(2l − 1))/2
+//       with two independent minibatch gradients (Li, Malladi, Arora, "On the validity of modeling SGD
+//       with SDEs", NeurIPS 2021): a + b = 1 and a² + b² = l, so the step's gradient has mean ∇f and
+//       covariance l c Σ/B, and SVAG(l) with step η/l is Euler–Maruyama-like on the SME of rate η with
+//       dt = η/l: it converges weakly to the SME as l → ∞, with error O(1/l), at SGD's cost per step
+//       (two minibatches). Step k uses η_j/l, j = ⌊k/l⌋: l steps stand in for one SGD step, so K·l
+//       steps reach SGD's time Σ_{j<K} η_j on any schedule. l = 1 is plain SGD (using two batches).
+//       Reshuffling is refused: two batches of one permutation are not independent.
 // Averaging (Theorem 2.5 of seed 000): after k ≥ 1 steps x̄_k = Σ_{t<k} w_t x_t / Σ_{t<k} w_t with
 // w_t = 1 (uniform) or w_t = η_t (eta_weighted); x̄_0 = x_0. report_average: observers see x̄_k, not x_k.
 // SDE time: t_k = Σ_{i<k} η_i.
@@ -27,7 +35,7 @@
 
 namespace sgdsde::sgd {
 
-enum class update { plain, momentum, injected_noise, stochastic_approximation };
+enum class update { plain, momentum, injected_noise, stochastic_approximation, svag };
 enum class averaging { none, uniform, eta_weighted };
 enum class noise_law { gaussian, student_t, user };
 
@@ -37,6 +45,7 @@ inline const char* to_string(update u) {
     case update::momentum: return "momentum";
     case update::injected_noise: return "injected_noise";
     case update::stochastic_approximation: return "stochastic_approximation";
+    case update::svag: return "svag";
   }
   return "?";
 }
@@ -50,11 +59,13 @@ inline const char* to_string(averaging a) {
 }
 
 struct sgd_options {
+  static constexpr double max_svag_l = 1e8;  // cap: 1e8 SVAG steps per SGD step is already beyond any run
   learning_rate_schedule schedule = learning_rate_schedule::constant(0.1);
   std::size_t batch = 1;
   sampling sampler = sampling::with_replacement;
   update method = update::plain;
   double momentum = 0.9;  // β for update::momentum
+  double svag_l = 1.0;    // l ≥ 1 for update::svag
   averaging average = averaging::none;
   bool report_average = false;
   noise_law injected = noise_law::gaussian;
@@ -65,6 +76,13 @@ struct sgd_options {
   std::uint64_t seed = 1;
   double bound = sde::default_divergence_bound;  // |x|∞ above this counts as divergence (+inf: only non-finite)
   sde::ensemble_options ensemble;
+
+  // The SDE time step k advances: η_k, or under SVAG η_j/l with j = ⌊k/l⌋ the SGD step it stands in
+  // for (l SVAG steps cover one SGD step, so a schedule is followed on SGD's clock).
+  double clock_step(std::uint64_t k) const {
+    if (method != update::svag) return schedule(k);
+    return schedule(std::uint64_t(double(k) / svag_l)) / svag_l;
+  }
 
   // `n` is the objective's size (0 for population objectives).
   bool is_valid(std::size_t n, std::string* error) const {
@@ -81,6 +99,13 @@ struct sgd_options {
       return fail("student_dof must be finite and > 2 (finite variance), got " + std::to_string(student_dof));
     if (method == update::injected_noise && injected == noise_law::user && !user_noise)
       return fail("noise_law::user needs user_noise");
+    if (method == update::svag) {
+      if (!(svag_l >= 1.0 && svag_l <= max_svag_l))
+        return fail("svag_l must be in [1, 1e8], got " + std::to_string(svag_l));
+      if (sampler == sampling::reshuffling)
+        return fail("svag needs two independent minibatches per step: use sampling with or without replacement, "
+                    "not reshuffling (two batches of one permutation are dependent)");
+    }
     if (report_average && average == averaging::none) return fail("report_average needs averaging uniform or eta_weighted");
     if (!(bound > 0.0)) return fail("bound must be > 0");
     return ensemble.is_valid(error);

@@ -51,12 +51,13 @@ class sgd_runner {
   }
 
  private:
-  // SGD's clock: step k has length η_k, t_k = Σ_{i<k} η_i.
+  // SGD's clock: step k has length η_k, t_k = Σ_{i<k} η_i (SVAG: η_k/l, which is also the
+  // factor of its gradient step).
   struct schedule_steps {
     const sgd_options& o;
     double start() const { return 0.0; }
     std::uint64_t steps() const { return o.n_steps; }
-    double step(std::uint64_t k) const { return o.schedule(k); }
+    double step(std::uint64_t k) const { return o.clock_step(k); }
     double after(std::uint64_t, double t, double eta) const { return t + eta; }
   };
 
@@ -132,6 +133,15 @@ class sgd_runner {
         field_(x_, g_, tmp_);
         x_ = (1.0 - eta) * x_ + eta * tmp_;
         return;
+      case update::svag: {
+        // eta is the clock's η/l; the update is (η/l)[a g₁ + b g₂].
+        const double root = std::sqrt(2.0 * o_.svag_l - 1.0);
+        minibatch_gradient(sampling_stream);
+        tmp_ = g_;
+        minibatch_gradient(sampling_stream);
+        x_.noalias() -= eta * (0.5 * (1.0 + root) * tmp_ + 0.5 * (1.0 - root) * g_);
+        return;
+      }
       case update::injected_noise:
         f_->gradient(x_, g_);
         injected_noise(noise_stream);

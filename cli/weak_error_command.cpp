@@ -8,6 +8,7 @@
 #include "problem_catalog.hpp"
 #include "work_cap.hpp"
 
+#include <sgdsde/analysis/svag_weak_error.hpp>
 #include <sgdsde/analysis/weak_error_study.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
 
@@ -26,6 +27,9 @@ struct weak_error_settings {
   bool json = false;
   std::string csv;
   double max_path_steps = default_max_path_steps;
+  std::vector<double> svag_l;  // non-empty: SVAG(l) against the SME-1 at rate svag_eta (exact)
+  double svag_eta = 0.1;
+  const CLI::App* command = nullptr;
 };
 
 // The per-eta table; a side that diverged leaves its cells (and its errors) empty.
@@ -42,8 +46,69 @@ std::string points_csv(const analysis::weak_error_study_result& r) {
   return table.text();
 }
 
+void print_result(const weak_error_settings& s, const std::string& mode, const std::string& description,
+                  const nlohmann::json& result, const std::string& report, double wall) {
+  if (s.json) {
+    nlohmann::json problem = s.problem.to_json();
+    problem["description"] = description;
+    nlohmann::json doc = {{"command", "weak-error"}, {"version", SGDSDE_VERSION}, {"mode", mode}, {"problem", problem}};
+    doc.update(result);
+    doc["wall_seconds"] = wall;
+    return print_json(doc);
+  }
+  std::printf("%s: %s\n%s", mode == "svag_exact" ? "Weak error of SVAG(l) against the SME-1 (exact)"
+                                                 : ("Weak error of the SME against SGD (" + mode + " mode)").c_str(),
+              description.c_str(), report.c_str());
+}
+
+// --svag-l: SVAG(l) against the SME-1 at rate --eta over T = K eta, from the exact moment recursions.
+template <class Objective>
+void run_svag(const weak_error_settings& s, const Objective& f, const sgd::vector& x0) {
+  for (const char* unread : {"--mode", "--steps", "--runs", "--substeps", "--integrator", "--seed", "--threads"}) {
+    const CLI::Option* o = s.command->get_option_no_throw(unread);
+    if (o && o->count() > 0)
+      throw std::invalid_argument(std::string(unread) + " is not read with --svag-l (the SVAG sweep is exact: moment "
+                                  "recursions, no Monte Carlo); it would be ignored here");
+  }
+  if constexpr (!analysis::has_affine_model_v<Objective>) {
+    throw std::invalid_argument("--svag-l needs a problem with affine per-sample gradients (least_squares, li_tai_e, "
+                                "non_commuting): its sweep is exact; on other problems compare `sgdsde sgd --method svag` "
+                                "with `sgdsde sme`");
+  } else {
+    const auto start = std::chrono::steady_clock::now();
+    analysis::svag_weak_error_options o;
+    o.eta = s.svag_eta;
+    const double K = s.study.horizon / s.svag_eta;
+    if (!(std::abs(K - std::round(K)) <= 1e-9 * K) || std::round(K) < 1)
+      throw std::invalid_argument("--horizon " + sde::short_number(s.study.horizon) + " must be a whole number of SGD steps of --eta " +
+                                  sde::short_number(s.svag_eta) + " (T/eta = " + sde::short_number(K) + ")");
+    o.sgd_steps = std::uint64_t(std::llround(K));
+    o.ls = s.svag_l;
+    o.batch = s.study.batch;
+    o.sampler = sgd::sampling_from_string(s.sampler);
+    o.functional = analysis::moment_functional::parse(s.functional);
+    o.confidence = s.study.confidence;
+    o.bound = s.study.bound;
+    std::string error;
+    if (!o.is_valid(&error)) throw std::invalid_argument("--svag-l: " + error);
+    const auto r = analysis::exact_svag_weak_error(analysis::affine_model(f), x0, o);
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!s.csv.empty()) {
+      csv_table table({"l", "steps", "svag", "sme1", "error"});
+      for (const auto& p : r.points) {
+        const bool ok = p.svag_divergence.empty();
+        table.add_row({p.l, p.steps, ok ? csv_cell(p.svag) : csv_cell(""), r.sme_divergence.empty() ? csv_cell(r.sme) : csv_cell(""),
+                       ok && r.sme_divergence.empty() ? csv_cell(p.error()) : csv_cell("")});
+      }
+      write_output_file(s.csv, table.text(), "--csv");
+    }
+    print_result(s, "svag_exact", f.description(), r.to_json(), r.brief_report(), wall);
+  }
+}
+
 template <class Objective>
 void run(weak_error_settings s, const Objective& f, const sgd::vector& x0) {
+  if (!s.svag_l.empty()) return run_svag(s, f, x0);
   const auto start = std::chrono::steady_clock::now();
   auto& st = s.study;
   st.sampler = sgd::sampling_from_string(s.sampler);
@@ -73,16 +138,7 @@ void run(weak_error_settings s, const Objective& f, const sgd::vector& x0) {
   const auto r = analysis::run_weak_error_study(f, x0, st);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!s.csv.empty()) write_output_file(s.csv, points_csv(r), "--csv");
-  if (s.json) {
-    nlohmann::json problem = s.problem.to_json();
-    problem["description"] = f.description();
-    nlohmann::json doc = {{"command", "weak-error"}, {"version", SGDSDE_VERSION}, {"mode", r.mode}, {"problem", problem}};
-    doc.update(r.to_json());
-    doc["wall_seconds"] = wall;
-    return print_json(doc);
-  }
-  std::printf("Weak error of the SME against SGD (%s mode): %s\n%s", r.mode.c_str(), f.description().c_str(),
-              r.brief_report().c_str());
+  print_result(s, r.mode, f.description(), r.to_json(), r.brief_report(), wall);
 }
 
 }  // namespace
@@ -121,13 +177,24 @@ void register_weak_error(CLI::App& app) {
                   "side is reported per eta and left out of the order fits"))
       ->capture_default_str()
       ->check(positive_real());
+  cmd->add_option("--svag-l", s->svag_l,
+                  "SVAG instead of SGD: l values, comma-separated, increasing, >= 1 (e.g. 1,2,4,8,16,32); SVAG(l) at\n"
+                  "steps eta/l against the SME-1 of rate --eta at T, exactly, with the order in 1/l (1 expected)")
+      ->delimiter(',')
+      ->check(real_in(1.0, 1e8));
+  cmd->add_option("--eta", s->svag_eta, "With --svag-l: SGD's rate eta (T/eta whole)")->capture_default_str()->check(real_in(0, 1e6, true));
   add_work_cap_option(cmd, s->max_path_steps);
   add_integer_option(cmd, "--seed", s->study.seed, 0, limits::seed, "Monte Carlo seed")->capture_default_str();
   add_integer_option(cmd, "--threads", s->study.ensemble.threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--confidence", s->study.confidence, "Confidence level of the order intervals, in (0, 1)")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
   add_output_file_option(cmd, "--csv", s->csv, "Write the per-eta table to this CSV (atomically)");
-  cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run(*s, f, x0); }); });
+  s->command = cmd;
+  cmd->callback([s]() {
+    if (s->svag_l.empty() && s->command->get_option("--eta")->count() > 0)
+      throw std::invalid_argument("--eta is read only with --svag-l (the SGD sweep takes eta = T/K from --steps); it would be ignored here");
+    with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run(*s, f, x0); });
+  });
 }
 
 }  // namespace sgdsde::cli

@@ -3,6 +3,8 @@
 set -u
 sgdsde="$1"
 fail() { echo "FAIL: $*"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 out=$("$sgdsde" weak-error --problem double_well --mode exact 2>&1); status=$?
 [ $status -eq 2 ] || fail "exact mode on double_well exited $status"
 echo "$out" | grep -q "affine per-sample gradients" || fail "message: $out"
@@ -53,4 +55,28 @@ out=$("$sgdsde" weak-error --problem double_well --x0 2 -T 2 --steps 8,16,32,64 
 echo "$out" | grep -q "eta = 0.25: iterate beyond the bound 1e+30 in run [0-9]* at step" || fail "divergence table: $out"
 out=$("$sgdsde" weak-error --bound 0 2>&1); status=$?
 [ $status -eq 2 ] || fail "--bound 0 exited $status"
+# --svag-l: SVAG(l) against the SME-1, exact; the local order in 1/l at the largest l is within twice its
+# drift of 1 (and not 2); l = 1 is SGD, whose value the SGD sweep at K = T/eta reports too; the CSV has
+# one row per l.
+"$sgdsde" weak-error --svag-l 4,8,16,32,64 --eta 0.1 -T 1 --csv "$tmp/svag.csv" --json > "$tmp/svag.json" || fail "--svag-l"
+"$sgdsde" weak-error --svag-l 1,2,4 --eta 0.1 -T 1 --json > "$tmp/svag1.json" || fail "--svag-l 1"
+"$sgdsde" weak-error --steps 10,20,40 -T 1 --json > "$tmp/sgd.json" || fail "sgd sweep"
+python3 - "$tmp" <<'PY' || fail "svag json"
+import json, sys
+t = sys.argv[1]
+d = json.load(open(f"{t}/svag.json"))
+assert d["mode"] == "svag_exact" and [p["l"] for p in d["points"]] == [4, 8, 16, 32, 64]
+assert [p["steps"] for p in d["points"]] == [40, 80, 160, 320, 640]
+local = d["local_order_in_inverse_l"]
+assert abs(local["order"] - 1) <= 2 * local["drift"] and abs(local["order"] - 2) > 2 * local["drift"], local
+one = json.load(open(f"{t}/svag1.json"))["points"][0]
+sgd = json.load(open(f"{t}/sgd.json"))["points"][0]
+assert abs(one["svag"] - sgd["sgd"]) <= 1e-12 * abs(sgd["sgd"]), (one, sgd)
+PY
+[ "$(wc -l < "$tmp/svag.csv")" -eq 6 ] && head -1 "$tmp/svag.csv" | grep -q "^l,steps,svag,sme1,error$" || fail "svag csv"
+for bad in "--svag-l 1,2" "--svag-l 2,1,4" "--svag-l 0.5,1,2" "--svag-l 1,2,4 --eta 0.3" "--svag-l 1,2,4 --runs 10" \
+           "--eta 0.1" "--svag-l 1,2,4 --problem double_well"; do
+  out=$("$sgdsde" weak-error $bad 2>&1); status=$?
+  [ $status -eq 2 ] || fail "weak-error $bad exited $status: $out"
+done
 echo ok

@@ -82,7 +82,7 @@ void register_escape(CLI::App& app) {
                   "behind x0) and Kramers' asymptotic for additive noise.\n") +
           problem_help());
   default_to_mixing_double_well(s->problem);  // dF/eps from 4.2 (eta = 0.03) to 1.25 (eta = 0.1)
-  add_problem_options(cmd, s->problem);
+  add_problem_options(cmd, s->problem, false);  // --target is the level below (escape runs 1-D problems)
   auto& st = s->study;
   cmd->add_option("--eta", st.etas, "Learning rates, comma-separated (each > 0)")->delimiter(',')->capture_default_str();
   cmd->add_option("--target", st.target, "Level whose first passage is timed")->capture_default_str()->check(real_in(-1e6, 1e6));

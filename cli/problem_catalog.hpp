@@ -23,6 +23,8 @@ struct problem_settings {
   std::string name = "least_squares";
   std::string data_file;      // least_squares / logistic: the user's CSV (features..., target)
   std::string header = "auto";  // does the CSV's first line name the columns: yes | no | auto
+  std::string target;         // the CSV's target column (1-based index or header name); empty: the last
+  bool standardize = false;   // centre and scale the CSV's feature columns
   int dim = 10;               // least_squares, logistic
   long long n = -1;           // data size; -1: the problem's default (200, or population)
   double sigma = 0.1;         // least_squares label noise
@@ -36,11 +38,12 @@ struct problem_settings {
   double h1 = 1.0, h2 = 4.0, rho = 0.6;        // non_commuting
   std::vector<double> x0;                      // empty: the problem's default start
   const CLI::App* command = nullptr;           // where the options were given (to refuse unread ones)
+  bool data_target_option = true;              // --target is the data file's target column here
 
   nlohmann::json to_json() const {
     nlohmann::json j = {{"name", name}};
     if (name == "least_squares" || name == "logistic") {
-      if (!data_file.empty()) j["data_file"] = data_file;
+      if (!data_file.empty()) j.update({{"data_file", data_file}, {"target", target.empty() ? "last" : target}, {"standardize", standardize}});
       else j.update({{"dim", dim}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
       if (name == "least_squares" && data_file.empty()) j["sigma"] = sigma;
       if (name == "logistic") j.update({{"teacher_scale", teacher_scale}, {"separable", separable}, {"ridge", ridge}});
@@ -82,8 +85,10 @@ inline void default_to_mixing_double_well(problem_settings& p) {
   p.tilt_sd = 2.0;
 }
 
-inline void add_problem_options(CLI::App* cmd, problem_settings& p) {
+// data_target: register --target (a data file's target column); `escape` keeps --target for its level.
+inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_target = true) {
   p.command = cmd;
+  p.data_target_option = data_target;
   cmd->add_option("--problem", p.name, "Objective (see above)")
       ->capture_default_str()
       ->check(one_of({"least_squares", "logistic", "li_tai_e", "double_well", "random_feature", "non_commuting"}));
@@ -93,6 +98,10 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p) {
                   "number; a first line mixing numbers and text is refused)")
       ->capture_default_str()
       ->check(one_of({"yes", "no", "auto"}));
+  if (data_target)
+    cmd->add_option("--target", p.target, "--data's target column: a 1-based index or a header name (default: the last column)");
+  cmd->add_flag("--standardize", p.standardize,
+                "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)");
   add_integer_option(cmd, "--dim", p.dim, 1, limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
   add_integer_option(cmd, "--n", p.n, 0, limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
   cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(real_in(0, 1e6));
@@ -140,6 +149,8 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
   const rule rules[] = {
       {"--data", data_set, "least_squares and logistic"},
       {"--header", data_set && !p.data_file.empty(), "--data files"},
+      {"--target", data_set && !p.data_file.empty(), "--data files"},
+      {"--standardize", data_set && !p.data_file.empty(), "--data files"},
       {"--dim", generated, "least_squares and logistic on generated data (a --data file fixes d)"},
       {"--sigma", generated && p.name == "least_squares", "least_squares on generated data"},
       {"--teacher-scale", generated && p.name == "logistic", "logistic on generated data"},
@@ -156,11 +167,21 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
       {"--data-seed", generated || (!data_set && p.n > 0), "generated data sets (population problems with --n > 0)"},
   };
   for (const auto& r : rules)
-    if (!r.read && p.command->count(r.option) > 0)
+    if (!r.read && p.command->count(r.option) > 0 && (p.data_target_option || std::string(r.option) != "--target"))
       throw std::invalid_argument(std::string(r.option) + " is read only by " + r.who + "; here --problem is " + p.name +
                                   (p.data_file.empty() || std::string(r.option) == "--data" ? "" : " with --data") +
                                   ", which would ignore it");
 }
+
+namespace detail {
+// The --data file as the problem reads it: target column, standardised features, logistic labels ±1.
+inline sgd::dataset load_data_file(const problem_settings& p) {
+  sgd::dataset data = sgd::load_csv(p.data_file, sgd::csv_read_options{sgd::csv_header_from_string(p.header), p.target});
+  if (p.standardize) sgd::standardize_features(data);
+  if (p.name == "logistic") sgd::signed_labels(data.y);
+  return data;
+}
+}  // namespace detail
 
 // Builds the objective and calls callback(objective, x0).
 template <class Callback>
@@ -180,12 +201,12 @@ void with_problem(const problem_settings& p, Callback&& callback) {
   const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
   if (p.name == "least_squares") {
     sgd::dataset data = p.data_file.empty() ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data
-                                            : sgd::load_csv(p.data_file, sgd::csv_header_from_string(p.header));
+                                            : detail::load_data_file(p);
     const sgd::least_squares f(std::move(data));
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "logistic") {
     sgd::dataset data = p.data_file.empty() ? sgd::logistic_data(p.dim, n, p.teacher_scale, p.separable, p.data_seed)
-                                            : sgd::load_csv(p.data_file, sgd::csv_header_from_string(p.header));
+                                            : detail::load_data_file(p);
     const sgd::logistic_regression f(std::move(data), p.ridge);
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "li_tai_e") {

@@ -4,15 +4,9 @@ set -u
 sgdsde="$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/usage_checks.sh"
 
 # Bad input: exit status 2 and a message naming the parameter.
-expect_usage_error() {
-  pattern="$1"; shift
-  out=$("$sgdsde" "$@" 2>&1); status=$?
-  [ $status -eq 2 ] || fail "'$*' exited $status, expected 2 ($out)"
-  echo "$out" | grep -q -- "$pattern" || fail "'$*' message lacks '$pattern': $out"
-}
 expect_usage_error "\-\-batch: '0' is not a whole number in \[1, " sgd --batch 0
 expect_usage_error "eta must be finite and > 0" sgd --eta 0
 expect_usage_error "eta must be finite and > 0" sme --eta -1

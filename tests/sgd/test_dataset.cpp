@@ -93,3 +93,47 @@ TEST_CASE("values are stored once: the data set's matrices are the only copy", "
   CHECK(d.y.size() == 2000);
   CHECK(d.X(1999, 1) == 3998.0);
 }
+
+TEST_CASE("the target column: the last by default, or by 1-based index or header name", "[dataset][target]") {
+  const auto path = write_temp("target", "a,label,b\n1,10,2\n3,20,4\n");
+  const dataset last = load_csv(path, csv_read_options{csv_header::automatic, ""});
+  CHECK(last.y[1] == 4.0);
+  CHECK(last.X(1, 1) == 20.0);
+  for (const char* target : {"2", "label", " label "}) {
+    INFO(target);
+    const dataset d = load_csv(path, csv_read_options{csv_header::automatic, target});
+    REQUIRE(d.features() == 2);
+    CHECK(d.y[0] == 10.0);
+    CHECK(d.y[1] == 20.0);
+    CHECK(d.X(1, 0) == 3.0);
+    CHECK(d.X(1, 1) == 4.0);
+  }
+  CHECK_THROWS_WITH(load_csv(path, csv_read_options{csv_header::automatic, "4"}),
+                    Catch::Contains("target column (--target) '4'") && Catch::Contains("3 columns, so an index is 1 to 3"));
+  CHECK_THROWS_WITH(load_csv(path, csv_read_options{csv_header::automatic, "0"}), Catch::Contains("1 to 3"));
+  CHECK_THROWS_WITH(load_csv(path, csv_read_options{csv_header::automatic, "99999999999999999999999"}), Catch::Contains("1 to 3"));
+  CHECK_THROWS_WITH(load_csv(path, csv_read_options{csv_header::automatic, "price"}), Catch::Contains("'price' is not a column name"));
+  const auto bare = write_temp("target_bare", "1,10,2\n3,20,4\n");
+  CHECK_THROWS_WITH(load_csv(bare, csv_read_options{csv_header::automatic, "label"}), Catch::Contains("has no header line"));
+  // A first line that is not column names (sklearn's "569,30,malignant,benign") names no target.
+  const auto counts = write_temp("target_counts", "2,2,no,yes\n1,10,0\n3,20,1\n");
+  CHECK(load_csv(counts, csv_read_options{csv_header::present, "3"}).y[1] == 1.0);
+  CHECK_THROWS_WITH(load_csv(counts, csv_read_options{csv_header::present, "yes"}), Catch::Contains("4 cells for 3 columns"));
+  for (const auto& p : {path, bare, counts}) std::remove(p.c_str());
+}
+
+TEST_CASE("standardised features have mean 0 and standard deviation 1; constant columns become 0", "[dataset][standardize]") {
+  dataset d;
+  d.X = (matrix(4, 3) << 1, 1000, 7, 2, 3000, 7, 3, 2000, 7, 6, 4000, 7).finished();
+  d.y = vector::Zero(4);
+  const feature_scaling s = standardize_features(d);
+  CHECK(s.mean[0] == Approx(3.0));
+  CHECK(s.scale[0] == Approx(std::sqrt((4.0 + 1.0 + 0.0 + 9.0) / 4.0)));
+  for (int j = 0; j < 2; ++j) {
+    CHECK(std::abs(d.X.col(j).mean()) < 1e-15);
+    CHECK(d.X.col(j).squaredNorm() / 4.0 == Approx(1.0).epsilon(1e-14));
+  }
+  CHECK(s.constant_columns == std::vector<int>{3});
+  CHECK(d.X.col(2).isZero(0.0));
+  CHECK(d.X(3, 1) == Approx((4000.0 - 2500.0) / std::sqrt(1250000.0)));
+}

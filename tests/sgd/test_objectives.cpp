@@ -205,3 +205,15 @@ TEST_CASE("objectives reject bad parameters and data", "[objectives][input]") {
   CHECK_THROWS_WITH(noisy_quadratic((matrix(2, 2) << 1, 2, 0, 1).finished(), matrix::Identity(2, 2)),
                     Catch::Contains("symmetric"));
 }
+
+TEST_CASE("logistic labels from files: {0, 1} become {-1, +1}; anything else is refused", "[logistic][labels]") {
+  vector y = (vector(4) << 0, 1, 1, 0).finished();
+  signed_labels(y);
+  CHECK(y == (vector(4) << -1, 1, 1, -1).finished());
+  signed_labels(y);  // already ±1: unchanged
+  CHECK(y == (vector(4) << -1, 1, 1, -1).finished());
+  vector two = (vector(3) << 0, 1, 2).finished();
+  CHECK_THROWS_WITH(signed_labels(two), Catch::Contains("row 3 has 2"));
+  vector mixed = (vector(3) << 0, 1, -1).finished();
+  CHECK_THROWS_WITH(signed_labels(mixed), Catch::Contains("row 3 mixes 0 and -1"));
+}

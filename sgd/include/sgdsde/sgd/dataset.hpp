@@ -1,6 +1,7 @@
 #pragma once
-// A supervised data set (features X, n×p; targets y, n) and its CSV reader.
-// CSV: one sample per row, the target in the last column, an optional header row (csv_header).
+// A supervised data set (features X, n×p; targets y, n), its CSV reader and feature standardisation.
+// CSV: one sample per row, the target in any column (default the last; csv_read_options::target by
+// 1-based index or by header name), an optional header row (csv_header).
 // Every defect is an error naming the file, the line and the column: an empty file, a directory,
 // binary bytes, a ragged row, a cell that is not a number, a NaN or an infinity.
 #include <sgdsde/sgd/objective.hpp>
@@ -55,6 +56,11 @@ inline csv_header csv_header_from_string(const std::string& text) {
   throw std::invalid_argument("header must be yes, no or auto, got '" + text + "'");
 }
 
+struct csv_read_options {
+  csv_header header = csv_header::automatic;
+  std::string target;  // the target column: a 1-based index or a header name; empty: the last column
+};
+
 namespace detail {
 inline std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> cells;
@@ -97,11 +103,44 @@ inline std::size_t first_control_byte(const std::string& line) {
   }
   return std::string::npos;
 }
+inline std::string trimmed(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\"");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r\"") - begin + 1);
+}
+
+// The 0-based column of the target among `columns`: the last one, a 1-based index, or a header name.
+inline std::size_t target_column(const std::string& target, std::size_t columns, const std::vector<std::string>& names,
+                                 const std::string& path) {
+  if (target.empty()) return columns - 1;
+  const std::string t = trimmed(target);
+  const std::string range = "1 to " + std::to_string(columns);
+  if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) {
+    errno = 0;
+    const unsigned long long k = std::strtoull(t.c_str(), nullptr, 10);
+    if (errno == ERANGE || k < 1 || k > columns)
+      throw std::invalid_argument("target column (--target) " + shown_cell(t) + ": data file '" + path + "' has " +
+                                  std::to_string(columns) + " columns, so an index is " + range);
+    return std::size_t(k - 1);
+  }
+  if (names.empty())
+    throw std::invalid_argument("target column (--target) " + shown_cell(t) + " is a name, but data file '" + path +
+                                "' has no header line: give its index (" + range + ") or say that line 1 is a header");
+  if (names.size() != columns)
+    throw std::invalid_argument("target column (--target) " + shown_cell(t) + ": the header of '" + path + "' has " +
+                                std::to_string(names.size()) + " cells for " + std::to_string(columns) +
+                                " columns, so it does not name them; give the target's index (" + range + ")");
+  for (std::size_t j = 0; j < columns; ++j)
+    if (trimmed(names[j]) == t) return j;
+  throw std::invalid_argument("target column (--target) " + shown_cell(t) + " is not a column name in the header of '" +
+                              path + "'");
+}
 }  // namespace detail
 
-// Loads features and targets (the last column). Values are stored once, contiguously, in the
+// Loads features and targets (by default the last column). Values are stored once, contiguously, in the
 // dataset's matrix (8 bytes each): the file is read twice, first to count the rows.
-inline dataset load_csv(const std::string& path, csv_header header = csv_header::automatic) {
+inline dataset load_csv(const std::string& path, const csv_read_options& options) {
+  const csv_header header = options.header;
   if (path.empty()) throw std::invalid_argument("data file: an empty file name");
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
@@ -123,8 +162,9 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
   }
   std::ifstream in = open();
   std::string line;
-  std::size_t line_number = 0, columns = 0, row = 0;
+  std::size_t line_number = 0, columns = 0, row = 0, target = 0;
   bool first = true;
+  std::vector<std::string> names;  // the header's cells, if there is one
   std::vector<double> values;
   dataset data;
   while (std::getline(in, line)) {
@@ -150,13 +190,15 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
                                     "): if it is a header, say so (--header yes); otherwise fix that cell");
       if (is_header) {
         --non_blank;
+        names = cells;
         continue;
       }
     }
     if (columns == 0) {
       columns = cells.size();
       if (columns < 2)
-        throw std::invalid_argument("data file '" + path + "' needs at least two columns (features, then the target)");
+        throw std::invalid_argument("data file '" + path + "' needs at least two columns (features and the target)");
+      target = detail::target_column(options.target, columns, names, path);
       data.X.resize(Eigen::Index(non_blank), Eigen::Index(columns - 1));
       data.y.resize(Eigen::Index(non_blank));
     }
@@ -172,13 +214,46 @@ inline dataset load_csv(const std::string& path, csv_header header = csv_header:
       if (!std::isfinite(values[j]))
         throw std::invalid_argument(where() + ", column " + std::to_string(j + 1) + ": non-finite value");
     if (row >= non_blank) throw std::invalid_argument("data file '" + path + "' changed while it was read");
-    for (std::size_t j = 0; j + 1 < columns; ++j) data.X(Eigen::Index(row), Eigen::Index(j)) = values[j];
-    data.y[Eigen::Index(row)] = values[columns - 1];
+    for (std::size_t j = 0; j < target; ++j) data.X(Eigen::Index(row), Eigen::Index(j)) = values[j];
+    for (std::size_t j = target + 1; j < columns; ++j) data.X(Eigen::Index(row), Eigen::Index(j - 1)) = values[j];
+    data.y[Eigen::Index(row)] = values[target];
     ++row;
   }
   if (row == 0) throw std::invalid_argument("data file '" + path + "' has no data rows");
   if (row != non_blank) throw std::invalid_argument("data file '" + path + "' changed while it was read");
   return data;
+}
+
+inline dataset load_csv(const std::string& path, csv_header header = csv_header::automatic) {
+  return load_csv(path, csv_read_options{header, ""});
+}
+
+// Standardisation: each feature column centred and divided by its standard deviation (1/n), in place.
+// Real features often span orders of magnitude (the breast-cancer table: area ~10³, fractal dimension
+// ~0.05), which makes one rate too large for some directions and too small for others. A constant
+// column (every value equal; e.g. an always-blank pixel) becomes 0, kept so that d stays the file's.
+struct feature_scaling {
+  vector mean, scale;                  // per feature: x ← (x − mean)/scale (scale 1 for constant columns)
+  std::vector<int> constant_columns;   // 1-based feature indices
+};
+
+inline feature_scaling standardize_features(dataset& data) {
+  feature_scaling s;
+  const Eigen::Index n = data.X.rows(), p = data.X.cols();
+  s.mean = data.X.colwise().mean().transpose();
+  s.scale = vector::Ones(p);
+  for (Eigen::Index j = 0; j < p; ++j) {
+    auto column = data.X.col(j);
+    if ((column.array() == column[0]).all()) {
+      column.setZero();
+      s.constant_columns.push_back(int(j) + 1);
+      continue;
+    }
+    column.array() -= s.mean[j];
+    s.scale[j] = std::sqrt(column.squaredNorm() / double(n));
+    column /= s.scale[j];
+  }
+  return s;
 }
 
 }  // namespace sgdsde::sgd

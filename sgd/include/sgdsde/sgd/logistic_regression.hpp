@@ -10,9 +10,28 @@
 #include <boost/random/uniform_01.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace sgdsde::sgd {
+
+// Labels as data files carry them: {0, 1} become {−1, +1} (0 ↦ −1), {−1, +1} stay. Anything else,
+// or a file mixing 0 and −1, is an error naming the first offending row.
+inline void signed_labels(vector& y) {
+  bool zero_one = true, plus_minus = true;
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    zero_one = zero_one && (y[i] == 0.0 || y[i] == 1.0);
+    plus_minus = plus_minus && (y[i] == -1.0 || y[i] == 1.0);
+    if (!zero_one && !plus_minus) {
+      const bool other = y[i] != 0.0 && y[i] != 1.0 && y[i] != -1.0;
+      char value[64];
+      std::snprintf(value, sizeof value, "%.15g", y[i]);  // as the file wrote it, not its binary expansion
+      throw std::invalid_argument("logistic regression: labels must be {0, 1} or {-1, +1}; row " + std::to_string(i + 1) +
+                                  (other ? std::string(" has ") + value : std::string(" mixes 0 and -1 with the rows before it")));
+    }
+  }
+  if (!plus_minus) y = 2.0 * y.array() - 1.0;
+}
 
 class logistic_regression : public finite_sum<logistic_regression> {
  public:

@@ -112,11 +112,7 @@ inline svag_weak_error_result exact_svag_weak_error(const affine_gradient_model&
                                                     const svag_weak_error_options& options) {
   std::string error;
   if (!options.is_valid(&error)) throw std::invalid_argument("svag weak error: " + error);
-  if (x0.size() != model.dim() || !x0.allFinite())
-    throw std::invalid_argument("svag weak error: x0 must be finite with dimension " + std::to_string(model.dim()));
-  if (options.functional.what == moment_functional::kind::coordinate && options.functional.coordinate >= model.dim())
-    throw std::invalid_argument("svag weak error: coordinate " + std::to_string(options.functional.coordinate + 1) +
-                                " exceeds d = " + std::to_string(model.dim()));
+  detail::check_moment_inputs(model, x0, options.functional, "svag weak error");
   svag_weak_error_result r;
   r.options = options;
   r.problem = model.name();

@@ -165,6 +165,18 @@ struct weak_error_result {
   local_order local1, local2;      // slopes at the smallest η
 };
 
+namespace detail {
+// The start and functional of an exact-moment study fit the model; `what` prefixes the message.
+inline void check_moment_inputs(const affine_gradient_model& model, const vector& x0, const moment_functional& functional,
+                                const std::string& what) {
+  if (x0.size() != model.dim() || !x0.allFinite())
+    throw std::invalid_argument(what + ": x0 must be finite with dimension " + std::to_string(model.dim()));
+  if (functional.what == moment_functional::kind::coordinate && functional.coordinate >= model.dim())
+    throw std::invalid_argument(what + ": coordinate " + std::to_string(functional.coordinate + 1) + " exceeds d = " +
+                                std::to_string(model.dim()));
+}
+}  // namespace detail
+
 // Relative size below which a computed weak error is rounding noise of the moment computations.
 inline constexpr double rounding_relative_error = 1e-12;
 
@@ -172,11 +184,7 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
                                           const weak_error_options& options) {
   std::string error;
   if (!options.is_valid(&error)) throw std::invalid_argument("weak error: " + error);
-  if (x0.size() != model.dim() || !x0.allFinite())
-    throw std::invalid_argument("weak error: x0 must be finite with dimension " + std::to_string(model.dim()));
-  if (options.functional.what == moment_functional::kind::coordinate && options.functional.coordinate >= model.dim())
-    throw std::invalid_argument("weak error: coordinate " + std::to_string(options.functional.coordinate + 1) +
-                                " exceeds d = " + std::to_string(model.dim()));
+  detail::check_moment_inputs(model, x0, options.functional, "weak error");
   weak_error_result result;
   result.problem = model.name();
   result.functional = options.functional.name();

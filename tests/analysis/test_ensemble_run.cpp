@@ -18,7 +18,7 @@ namespace {
 const sgd::noisy_quadratic quadratic = sgd::li_tai_e_quadratic((matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished());
 const vector x0 = vector::Ones(2);
 
-ensemble_run_options options(std::uint64_t runs) {
+ensemble_run_options run_options(std::uint64_t runs) {
   ensemble_run_options o;
   o.run.schedule = sgd::learning_rate_schedule::constant(0.1);
   o.run.n_steps = 40;
@@ -32,7 +32,7 @@ ensemble_run_options options(std::uint64_t runs) {
 
 TEST_CASE("Ensemble runs: SGD's and the SME's records against their exact moments, on the same clock",
           "[ensemble_run][oracle]") {
-  const auto o = options(testing::scaled(10000, 1000));
+  const auto o = run_options(testing::scaled(10000, 1000));
   const auto model = affine_model(quadratic);
   const auto exact_sgd = sgd_moments(model, x0, o.run.schedule, 40, 1, sgd::sampling::with_replacement);
   const auto sgd = run_sgd_ensemble(quadratic, x0, o);
@@ -69,7 +69,7 @@ TEST_CASE("Ensemble runs: SGD's and the SME's records against their exact moment
 
 TEST_CASE("Ensemble runs: kept paths are the ensemble's first runs; any thread count; overflow is a failed run",
           "[ensemble_run]") {
-  auto o = options(64);
+  auto o = run_options(64);
   o.keep_paths = 64;
   o.run.ensemble.threads = 1;
   const auto one = run_sgd_ensemble(quadratic, x0, o);
@@ -86,21 +86,21 @@ TEST_CASE("Ensemble runs: kept paths are the ensemble's first runs; any thread c
   CHECK(sme.paths[3][2].step == 20);  // SDE step 80 is SGD step 20
   CHECK(sme.to_json()["final"]["step"] == 40);
 
-  auto wild = options(5);
+  auto wild = run_options(5);
   wild.run.schedule = sgd::learning_rate_schedule::constant(50.0);  // |1 − ηh| = 49 per step
   wild.run.n_steps = 120;  // x ~ 49^120 ~ 1e203 is finite, its square is not
   wild.run.bound = std::numeric_limits<double>::infinity();
   CHECK_THROWS_WITH(run_sgd_ensemble(quadratic, x0, wild), Catch::Contains("the statistics overflow at step"));
   // Lévy areas on the per-sample form's m = n noise dimensions: refused up front, naming the way out.
   const auto data = sgd::lecture_regression_data(3, 500, 0.5, 1);
-  auto areas = options(2);
+  auto areas = run_options(2);
   areas.integrator = "milstein";
   areas.form = sgd::diffusion_form::per_sample;
   CHECK_THROWS_WITH(run_sme_ensemble(sgd::least_squares(data.data), vector::Zero(3), areas),
                     Catch::Contains("m = n = 500") && Catch::Contains("covariance diffusion (m = d = 3)"));
   areas.form = sgd::diffusion_form::automatic;  // takes the covariance form
   CHECK(run_sme_ensemble(sgd::least_squares(data.data), vector::Zero(3), areas).records.size() == 5);
-  auto bad = options(5);
+  auto bad = run_options(5);
   bad.integrator = "rk4";
   CHECK_THROWS_WITH(run_sme_ensemble(quadratic, x0, bad), Catch::Contains("unknown integrator 'rk4'"));
 }

@@ -11,8 +11,8 @@ using namespace sgdsde::analysis;
 
 namespace {
 // Li–Tai–E's quadratic, H = diag(1, ½), x0 = (1, 1), φ = |x|², T = 2.
-const sgd::noisy_quadratic quadratic = sgd::li_tai_e_quadratic((matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished());
-const vector x0 = vector::Ones(2);
+const sgd::noisy_quadratic li_tai_e = sgd::li_tai_e_quadratic((matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished());
+const vector li_tai_e_x0 = vector::Ones(2);
 
 weak_error_study_options study(const std::string& mode) {
   weak_error_study_options o;
@@ -29,13 +29,13 @@ weak_error_study_options study(const std::string& mode) {
 
 TEST_CASE("Weak-error study: the exact mode is the moment equations'; the Monte Carlo mode agrees within its errors",
           "[weak_error_study][oracle]") {
-  const auto exact = run_weak_error_study(quadratic, x0, study("auto"));
+  const auto exact = run_weak_error_study(li_tai_e, li_tai_e_x0, study("auto"));
   REQUIRE(exact.mode == "exact");  // affine per-sample gradients
   weak_error_options e;
   e.horizon = 2.0;
   e.steps = {2, 4, 8};
   e.functional = moment_functional::parse("second_moment");
-  const auto reference = exact_weak_error(affine_model(quadratic), x0, e);
+  const auto reference = exact_weak_error(affine_model(li_tai_e), li_tai_e_x0, e);
   REQUIRE(exact.rows.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
     CHECK(exact.rows[i].sgd == reference.points[i].sgd);
@@ -48,7 +48,7 @@ TEST_CASE("Weak-error study: the exact mode is the moment equations'; the Monte 
   for (const std::string integrator : {"euler_maruyama", "platen_weak2"}) {
     auto o = study("monte_carlo");
     o.integrator = integrator;
-    const auto mc = run_weak_error_study(quadratic, x0, o);
+    const auto mc = run_weak_error_study(li_tai_e, li_tai_e_x0, o);
     CHECK(mc.mode == "monte_carlo");
     CHECK(!mc.local1.has_value());
     for (std::size_t i = 0; i < 3; ++i) {
@@ -71,7 +71,7 @@ TEST_CASE("Weak-error study: divergence is reported per eta and left out of the 
   auto o = study("exact");
   o.horizon = 4.0;
   o.steps = {1, 16, 32, 64};
-  const auto r = run_weak_error_study(quadratic, x0, o);
+  const auto r = run_weak_error_study(li_tai_e, li_tai_e_x0, o);
   CHECK(!r.rows[0].sgd_divergence.empty());
   CHECK(r.rows[0].sme_divergence[0].empty());
   CHECK(r.order1.points == 3);
@@ -81,12 +81,12 @@ TEST_CASE("Weak-error study: divergence is reported per eta and left out of the 
   o = study("exact");
   CHECK_THROWS_WITH(run_weak_error_study(sgd::double_well(), vector::Zero(1), o), Catch::Contains("affine"));
   o.integrator = "milstein";
-  CHECK_THROWS_WITH(run_weak_error_study(quadratic, x0, o), Catch::Contains("exact mode integrates no SDE"));
+  CHECK_THROWS_WITH(run_weak_error_study(li_tai_e, li_tai_e_x0, o), Catch::Contains("exact mode integrates no SDE"));
   o = study("monte_carlo");
   o.functional = moment_functional::parse("x3");
-  CHECK_THROWS_WITH(run_weak_error_study(quadratic, x0, o), Catch::Contains("d = 2"));
+  CHECK_THROWS_WITH(run_weak_error_study(li_tai_e, li_tai_e_x0, o), Catch::Contains("d = 2"));
   o = study("sideways");
-  CHECK_THROWS_WITH(run_weak_error_study(quadratic, x0, o), Catch::Contains("mode must be"));
+  CHECK_THROWS_WITH(run_weak_error_study(li_tai_e, li_tai_e_x0, o), Catch::Contains("mode must be"));
   // auto on an objective without affine gradients runs Monte Carlo.
   o = study("auto");
   o.functional = moment_functional::parse("loss");

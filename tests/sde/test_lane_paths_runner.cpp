@@ -6,13 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "same_bits.hpp"
+
 #include <cstring>
 
 using namespace sgdsde::sde;
 
 namespace {
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
 // The same SDE twice: once with its functors wrapped in across_paths() (run 8 paths at a time), once
 // plain (run one path at a time); every recorded state must agree bit for bit.
 template <class Across, class Plain, class State>
@@ -29,8 +29,8 @@ void check_identical_paths(const Across& across, const Plain& plain, const State
     const auto& b = plain_run.paths()[p];
     REQUIRE(a.size() == b.size());
     for (std::size_t k = 0; k < a.size(); ++k) {
-      different += !same_bits(a[k].t, b[k].t);
-      for (int i = 0; i < D; ++i) different += !same_bits(a[k].x[i], b[k].x[i]), ++compared;
+      different += !sgdsde::testing::same_bits(a[k].t, b[k].t);
+      for (int i = 0; i < D; ++i) different += !sgdsde::testing::same_bits(a[k].x[i], b[k].x[i]), ++compared;
     }
   }
   CHECK(compared == options.ensemble.n_paths * (options.steps() + 1) * D);

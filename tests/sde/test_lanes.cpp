@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "same_bits.hpp"
+
 #include <cstring>
 #include <limits>
 #include <random>
@@ -13,8 +15,6 @@ using lane = lanes<8>;
 namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
-
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 // Lane values that include the awkward ones: signed zeros, infinities, NaN, subnormals, huge.
 lane awkward(std::mt19937_64& rng, int shift) {
@@ -34,7 +34,7 @@ std::size_t mismatches(LaneOp lane_op, ScalarOp scalar_op) {
     const lane r = lane_op(a, b);
     for (int l = 0; l < 8; ++l) {
       const double s = scalar_op(a[l], b[l]);
-      bad += !(same_bits(r[l], s) || (std::isnan(r[l]) && std::isnan(s)));
+      bad += !(sgdsde::testing::same_bits(r[l], s) || (std::isnan(r[l]) && std::isnan(s)));
     }
   }
   return bad;
@@ -96,9 +96,9 @@ TEST_CASE("Eigen expressions on lanes, with double scalars, match the double exp
   const lane norm = x.squaredNorm();
   for (int l = 0; l < 8; ++l) {
     const Eigen::Vector2d ys = 2.0 * xs[l] + xs[l] * 0.5 - xs[l].cwiseProduct(xs[l]);
-    CHECK(same_bits(y[0][l], ys[0]));
-    CHECK(same_bits(y[1][l], ys[1]));
-    CHECK(same_bits(norm[l], xs[l][0] * xs[l][0] + xs[l][1] * xs[l][1]));
+    CHECK(sgdsde::testing::same_bits(y[0][l], ys[0]));
+    CHECK(sgdsde::testing::same_bits(y[1][l], ys[1]));
+    CHECK(sgdsde::testing::same_bits(norm[l], xs[l][0] * xs[l][0] + xs[l][1] * xs[l][1]));
   }
 }
 
@@ -113,7 +113,7 @@ TEST_CASE("psd_factor on lanes is the scalar factor of each lane, fast path or n
         for (int j = 0; j < 2; ++j) Sl(i, j) = S(i, j)[l];
       psd_factor(Sl, Ll);
       for (int i = 0; i < 2; ++i)
-        for (int j = 0; j < 2; ++j) bad += !same_bits(L(i, j)[l], Ll(i, j));
+        for (int j = 0; j < 2; ++j) bad += !sgdsde::testing::same_bits(L(i, j)[l], Ll(i, j));
     }
     return bad;
   };

@@ -40,6 +40,13 @@ class levy_area_sampler {
   explicit levy_area_sampler(double tolerance = 1.0) : tolerance_(tolerance) {
     if (!(tolerance > 0.0))
       throw std::invalid_argument("levy_area_sampler: tolerance must be > 0, got " + std::to_string(tolerance));
+    // Fixed-size work arrays start as zeros: copying a sampler (every path copies its stream) would
+    // otherwise copy indeterminate values, which GCC reports as possibly uninitialised reads.
+    if constexpr (M != Eigen::Dynamic) {
+      for (vector_type* v : {&c_, &x_, &y_, &v_}) v->setZero();
+      sum_.setZero();
+      g_.setZero();
+    }
   }
 
   // Fills inc.area given inc.dt and inc.dW, drawing from `stream` only.

@@ -41,11 +41,17 @@ assert all(abs(r["t"] - s["t"]) < 1e-12 for r, s in zip(a["records"], b["records
 rows = list(csv.DictReader(open(f"{tmp}/sgd.csv")))
 assert list(rows[0])[:5] == ["step", "epoch", "t", "loss_mean", "loss_se"] and len(rows) == 3
 assert "x10_sd" in rows[0]
+# least squares, d = 10, n = 200: the per-sample factor costs 200 (2d + 20) = 8000 flops per step against
+# n d^2 + d^3/3 + 20 d = 20533 for the covariance's, and 16 kB: automatic takes it and says so
+c = b["diffusion"]
+assert "diffusion" not in a and c["form"] == "per_sample" and c["noise_dims"] == 200, c
+assert c["flops_per_step"]["per_sample"] == 8000 and c["bytes_per_worker"]["per_sample"] == 16000, c
+assert c["reason"].startswith("8e+03 flops per step against 2.05e+04 for covariance"), c
 paths = list(csv.DictReader(open(f"{tmp}/paths.csv")))
 assert {p["run"] for p in paths} == {"0", "1", "2", "3", "4"}
 PY
-# Every integrator of the registry integrates the SME (Platen's weak-2 scheme reads Lévy areas, so the
-# automatic diffusion takes the covariance form), and the loss stays within a few standard errors of
+# Every integrator of the registry integrates the SME (on this population problem the diffusion is the
+# covariance factor, m = d = 2), and the loss stays within a few standard errors of
 # Euler-Maruyama's at dt = eta/4 on the same seed. (A d = 2 problem: on d = 10 least squares the
 # 10x10 Wiktorsson areas cost five minutes under the sanitizers.)
 for integrator in milstein platen_weak2; do
@@ -60,6 +66,8 @@ em = json.load(open(f"{tmp}/em.json"))["records"][-1]
 for name in ("milstein", "platen_weak2"):
     r = json.load(open(f"{tmp}/{name}.json"))["records"][-1]
     assert abs(r["loss_mean"] - em["loss_mean"]) < 5 * (r["loss_se"] ** 2 + em["loss_se"] ** 2) ** 0.5, (name, r, em)
+    c = json.load(open(f"{tmp}/{name}.json"))["diffusion"]
+    assert c["form"] == "covariance" and c["noise_dims"] == 2 and "population objective" in c["reason"], (name, c)
 PY
 expect_usage_error "integrator" sme --integrator rk4
 # SVAG(l): l steps of eta/l per SGD step, so under a schedule it records at SGD's times and ends at

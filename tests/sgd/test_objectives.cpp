@@ -217,3 +217,35 @@ TEST_CASE("logistic labels from files: {0, 1} become {-1, +1}; anything else is 
   vector mixed = (vector(3) << 0, 1, -1).finished();
   CHECK_THROWS_WITH(signed_labels(mixed), Catch::Contains("row 3 mixes 0 and -1"));
 }
+
+namespace {
+// G z (without forming G) against the formed d×n factor times z, and the full gradient against the
+// finite-sum base's per-sample sum (the vectorised forms must give the same values).
+template <class Objective>
+void check_centred_gradients_times(const Objective& f, const vector& x, std::uint64_t seed) {
+  random_stream stream(seed, 0, sgdsde::sde::substream::user);
+  vector z(Eigen::Index(f.size()));
+  for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = sgdsde::sde::standard_normal(stream);
+  matrix G;
+  f.centred_gradients(x, G);
+  REQUIRE(G.cols() == Eigen::Index(f.size()));
+  const vector formed = G * z;
+  vector applied;
+  f.centred_gradients_times(x, z, applied);
+  CHECK((applied - formed).norm() <= 1e-12 * formed.norm());
+  vector g, g_sum;
+  f.gradient(x, g);
+  f.finite_sum<Objective>::gradient(x, g_sum);
+  CHECK((g - g_sum).norm() <= 1e-13 * g_sum.norm());
+}
+}  // namespace
+
+TEST_CASE("G z without forming G equals the d x n factor times z (built-ins and the generic sum)", "[objectives][sme]") {
+  const vector x3 = (vector(3) << 0.3, -0.2, 0.5).finished();
+  check_centred_gradients_times(least_squares(lecture_regression_data(3, 57, 0.3, 4).data), x3, 1);
+  check_centred_gradients_times(logistic_regression(logistic_data(3, 61, 2.0, false, 5), 0.1), x3, 2);
+  check_centred_gradients_times(logistic_regression(logistic_data(3, 61, 2.0, false, 5)), x3, 3);
+  check_centred_gradients_times(
+      sampled_finite_sum<noisy_quadratic>(li_tai_e_quadratic((matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished()), 40, 6),
+      vector::Constant(2, 0.7), 4);
+}

@@ -190,3 +190,101 @@ TEST_CASE("bad SME options are rejected with the parameter named", "[sme][input]
   CHECK_THROWS_WITH(make_sme(random_feature_regression(), p), Catch::Contains("per_sample diffusion needs a finite data set"));
   CHECK_THROWS_WITH(sme_step_sizes(learning_rate_schedule::constant(0.1), 10, 0), Catch::Contains("substeps"));
 }
+
+// The operation counts are choose_diffusion's: per_sample n(2d + 20), covariance n d² + d³/3 + 20d flops;
+// workspaces 8nd and 16d² bytes. Each case sits on a known side of a threshold.
+TEST_CASE("automatic diffusion weighs flops and memory, and says which it took", "[sme][diffusion]") {
+  SECTION("d = 1: forming the 1x1 covariance is cheaper than n normals") {
+    const auto c = choose_diffusion(diffusion_form::automatic, 200, 1);
+    CHECK(c.form == diffusion_form::covariance);
+    CHECK(c.noise_dims == 1);
+    CHECK(c.per_sample_flops == 200.0 * 22.0);
+    CHECK(c.covariance_flops == 200.0 + 1.0 / 3.0 + 20.0);
+    CHECK_THAT(c.reason, Catch::Contains("4.4e+03 flops per step against 220 for covariance"));
+  }
+  SECTION("the lecture's least squares, d = 10, n = 200: per_sample, m = n") {
+    const auto c = choose_diffusion(diffusion_form::automatic, 200, 10);
+    CHECK(c.form == diffusion_form::per_sample);
+    CHECK(c.noise_dims == 200);
+    CHECK(c.per_sample_bytes == 8.0 * 200 * 10);
+    CHECK(c.covariance_bytes == 16.0 * 100);
+  }
+  SECTION("MNIST-sized logistic regression, n = 60000, d = 784: per_sample (376 MB) fits the cap") {
+    const auto c = choose_diffusion(diffusion_form::automatic, 60000, 784);
+    CHECK(c.form == diffusion_form::per_sample);
+    CHECK(c.per_sample_bytes == 8.0 * 60000 * 784);
+    CHECK(c.per_sample_bytes < per_sample_workspace_cap_bytes);
+  }
+  SECTION("a d x n workspace beyond 1 GiB: covariance, and the reason names the cap") {
+    // 2^27 values is exactly the cap; one more sample of d = 128 is over it.
+    CHECK(choose_diffusion(diffusion_form::automatic, (std::size_t(1) << 27) / 128, 128).form == diffusion_form::per_sample);
+    const auto c = choose_diffusion(diffusion_form::automatic, (std::size_t(1) << 27) / 128 + 1, 128);
+    CHECK(c.form == diffusion_form::covariance);
+    CHECK(c.noise_dims == 128);
+    CHECK_THAT(c.reason, Catch::Contains("workspace needs 1.07e+09 bytes per worker, over the 1.07e+09-byte cap"));
+  }
+  SECTION("population objectives and schemes reading Levy areas keep m = d") {
+    CHECK(choose_diffusion(diffusion_form::automatic, 0, 3).form == diffusion_form::covariance);
+    const auto c = choose_diffusion(diffusion_form::automatic, 200, 10, true, "integrator milstein");
+    CHECK(c.form == diffusion_form::covariance);
+    CHECK_THAT(c.reason, Catch::Contains("integrator milstein reads Levy areas"));
+    CHECK_THROWS_WITH(choose_diffusion(diffusion_form::per_sample, 200, 10, true, "integrator milstein"),
+                      Catch::Contains("1.99e+04 areas per step; use the covariance diffusion (m = d = 10)"));
+    CHECK_THROWS_WITH(choose_diffusion(diffusion_form::per_sample, 0, 3), Catch::Contains("needs a finite data set"));
+  }
+  SECTION("a requested form is kept, with the costs beside it") {
+    const auto c = choose_diffusion(diffusion_form::covariance, 200, 10);
+    CHECK(c.form == diffusion_form::covariance);
+    CHECK_THAT(c.reason, Catch::StartsWith("requested"));
+    CHECK(choose_diffusion(diffusion_form::per_sample, 200, 1).form == diffusion_form::per_sample);
+  }
+  SECTION("make_sme follows the choice: m = n under per_sample, d under covariance") {
+    const least_squares f(lecture_regression_data(10, 200, 0.4, 2).data);
+    CHECK(make_sme(f, sme_options{}).noise_dim() == 200);
+    sme_options o;
+    o.form = diffusion_form::covariance;
+    CHECK(make_sme(f, o).noise_dim() == 10);
+  }
+}
+
+TEST_CASE("Euler-Maruyama applies the per-sample diffusion without forming it, to rounding", "[sme][diffusion]") {
+  const logistic_regression f(logistic_data(4, 150, 2.0, false, 3), 0.05);
+  sme_options o;
+  o.batch = 8;
+  o.form = diffusion_form::per_sample;
+  const auto per_sample = make_sme(f, o);
+  REQUIRE(per_sample.applies_diffusion());
+  CHECK(per_sample.make_diffusion().size() == 0);  // Euler-Maruyama never allocates the d x n factor
+  o.form = diffusion_form::covariance;
+  CHECK_FALSE(make_sme(f, o).applies_diffusion());
+  const vector x = (vector(4) << 0.4, -0.3, 0.2, 0.1).finished();
+  sgdsde::sde::random_stream stream(5, 0, sgdsde::sde::substream::user);
+  vector z(150);
+  for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = sgdsde::sde::standard_normal(stream);
+  matrix b;
+  per_sample.diffusion(x, 0.0, b);
+  const vector formed = b * z;
+  vector applied;
+  per_sample.apply_diffusion(x, 0.0, z, applied);
+  CHECK((applied - formed).norm() <= 1e-12 * formed.norm());
+  // One Euler-Maruyama step through the stepper against x + a h + b dW written out.
+  sgdsde::sde::euler_maruyama<std::decay_t<decltype(per_sample)>> em(per_sample);
+  sgdsde::sde::brownian_increment<Eigen::Dynamic> dw;
+  dw.resize(150);
+  dw.dt = 0.01;
+  dw.dW = 0.1 * z;
+  vector a, y = x;
+  per_sample.drift(x, 0.0, a);
+  em.do_step(per_sample, y, 0.0, dw);
+  const vector expected = x + a * 0.01 + b * dw.dW;
+  CHECK((y - expected).norm() <= 1e-13 * expected.norm());
+  // A borrowed objective (no copy of the data) gives the same problem, bit for bit.
+  const auto shared = make_sme(borrowed(f), o);
+  vector a_shared;
+  shared.drift(x, 0.0, a_shared);
+  matrix b_covariance, b_shared;
+  make_sme(f, o).diffusion(x, 0.0, b_covariance);
+  shared.diffusion(x, 0.0, b_shared);
+  CHECK(a_shared == a);
+  CHECK(b_shared == b_covariance);
+}

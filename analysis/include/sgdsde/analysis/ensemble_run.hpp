@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ struct ensemble_run_options {
   int order = 1;
   std::string integrator = "euler_maruyama";
   std::uint64_t substeps = 10;
-  sgd::diffusion_form form = sgd::diffusion_form::automatic;  // automatic: covariance form for schemes reading Lévy areas
+  sgd::diffusion_form form = sgd::diffusion_form::automatic;  // see sgd::choose_diffusion
 
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
@@ -66,6 +67,7 @@ struct ensemble_run_result {
   Eigen::VectorXd final_mean;
   Eigen::MatrixXd final_covariance;
   std::vector<std::vector<kept_point>> paths;  // per kept run
+  std::optional<sgd::diffusion_choice> diffusion;  // the SME's: which factor of Σ, and why
 
   double epoch(std::uint64_t step) const { return double(step) / double(options.steps_per_epoch); }
   // {records: [{step, epoch?, t, loss_mean, loss_se, mean}], final: {step, t, mean, covariance, loss_mean, loss_se}}
@@ -77,9 +79,17 @@ struct ensemble_run_result {
       rows.push_back(row);
     }
     const auto& last = records.back();
-    return {{"records", rows},
-            {"final", {{"step", options.run.n_steps}, {"t", last.t}, {"mean", json_vector(final_mean)},
-                       {"covariance", json_matrix(final_covariance)}, {"loss_mean", last.loss_mean}, {"loss_se", last.loss_se}}}};
+    nlohmann::json doc = {
+        {"records", rows},
+        {"final", {{"step", options.run.n_steps}, {"t", last.t}, {"mean", json_vector(final_mean)},
+                   {"covariance", json_matrix(final_covariance)}, {"loss_mean", last.loss_mean}, {"loss_se", last.loss_se}}}};
+    if (diffusion) {
+      const auto& c = *diffusion;
+      doc["diffusion"] = {{"form", sgd::to_string(c.form)}, {"noise_dims", c.noise_dims}, {"reason", c.reason},
+                          {"flops_per_step", {{"per_sample", c.per_sample_flops}, {"covariance", c.covariance_flops}}},
+                          {"bytes_per_worker", {{"per_sample", c.per_sample_bytes}, {"covariance", c.covariance_bytes}}}};
+    }
+    return doc;
   }
   // The records as a table and the final mean.
   std::string brief_report() const {
@@ -88,6 +98,9 @@ struct ensemble_run_result {
       out += sde::formatted("%10llu %10s %12.5g %14.6g (%.2g)\n", static_cast<unsigned long long>(r.step),
                             options.steps_per_epoch > 0 ? sde::formatted("%.17g", epoch(r.step)).substr(0, 8).c_str() : "",
                             r.t, r.loss_mean, r.loss_se);
+    if (diffusion)
+      out += sde::formatted("diffusion: %s, m = %d (%s)\n", sgd::to_string(diffusion->form), diffusion->noise_dims,
+                            diffusion->reason.c_str());
     out += "final mean:";
     for (Eigen::Index i = 0; i < final_mean.size(); ++i) out += sde::formatted(" %.6g", final_mean[i]);
     return out + "\n";
@@ -168,19 +181,11 @@ ensemble_run_result run_sme_ensemble(const Objective& f, const sgd::vector& x0, 
   r.options = options;
   sde::integrators::visit(options.integrator, [&](auto scheme) {
     using scheme_type = decltype(scheme);
-    auto form = options.form;
-    // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step (and an m×m
-    // matrix): keep m = d. The per-sample form's m = n is refused, not attempted.
-    if (scheme_type::template stepper<decltype(sgd::make_sme(f, sgd::sme_options{}))>::uses_levy_area) {
-      if (form == sgd::diffusion_form::per_sample)
-        throw std::invalid_argument(
-            "integrator " + options.integrator + " reads Levy areas: the per_sample diffusion has m = n = " +
-            std::to_string(f.size()) + " noise dimensions, " + sde::short_number(0.5 * double(f.size()) * double(f.size() - 1)) +
-            " areas per step; use the covariance diffusion (m = d = " + std::to_string(f.dim()) + ") or automatic");
-      form = sgd::diffusion_form::covariance;
-    }
-    const auto pair = sgd::pair_with_sme(options.run, options.order, options.substeps, form);
-    const auto problem = sgd::make_sme(f, pair.sme);
+    // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step: choose_diffusion keeps m = d.
+    constexpr bool reads_levy_area = scheme_type::template stepper<decltype(sgd::make_sme(f, sgd::sme_options{}))>::uses_levy_area;
+    r.diffusion = sgd::choose_diffusion(options.form, f.size(), f.dim(), reads_levy_area, "integrator " + options.integrator);
+    const auto pair = sgd::pair_with_sme(options.run, options.order, options.substeps, r.diffusion->form);
+    const auto problem = sgd::make_sme(sgd::borrowed(f), pair.sme);  // f outlives the run: no copy of its data
     const std::uint64_t sde_steps = options.run.n_steps * options.substeps, stride = options.record_every * options.substeps;
     auto loss = [&f](const auto& x) { return f.value(x); };
     const detail::report_observer<decltype(loss)> prototype(sde::scalar_trajectory<decltype(loss)>(loss, sde_steps, stride),

@@ -118,7 +118,7 @@ monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const s
         for (int level = 0; level < (richardson ? 2 : 1); ++level) {
           auto pair = sgd::pair_with_sme(so, order, options.substeps << level);
           pair.sde.seed = seed + 1 + std::uint64_t(2 * order + level);
-          const auto problem = sgd::make_sme(f, pair.sme);
+          const auto problem = sgd::make_sme(sgd::borrowed(f), pair.sme);
           const std::uint64_t n = pair.sde.steps();
           const auto stats = sde::integrators::visit(options.integrator, [&](auto scheme) {
             return sde::simulate_ensemble<decltype(scheme)::template stepper>(problem, x0, pair.sde, observer(final_phi, n, n));

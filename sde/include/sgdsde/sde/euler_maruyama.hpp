@@ -41,6 +41,12 @@ class euler_maruyama : public stepper_base<euler_maruyama<Problem>, Problem, eul
 
   void do_step(const Problem& problem, state_type& x, double t, const increment_type& dw) {
     problem.drift(x, t, a_);
+    if (problem.applies_diffusion()) {  // b dW without forming b (the per-sample SME: b is d×n)
+      problem.apply_diffusion(x, t, dw.dW, noise_);
+      x += a_ * dw.dt;
+      x += noise_;
+      return;
+    }
     problem.diffusion(x, t, b_);
     advance(x, a_, b_, dw.dW, dw.dt);
   }
@@ -69,7 +75,7 @@ class euler_maruyama : public stepper_base<euler_maruyama<Problem>, Problem, eul
   }
 
  private:
-  state_type a_;
+  state_type a_, noise_;
   typename Problem::diffusion_type b_;
 };
 

@@ -17,10 +17,21 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace sgdsde::sde {
 
 struct no_diffusion_derivative {};
+
+// A diffusion functor may also apply b(x, t) to a noise vector without forming b: it offers
+// applies(), true when it does so for this problem, and apply(x, t, dW, out) with out = b(x, t) dW.
+// The per-sample SME (b is d×n, one column per sample) uses it so that Euler–Maruyama costs O(nd)
+// time and O(d + n) memory per step (sgd/sme.hpp).
+template <class Diffusion, class = void>
+struct offers_diffusion_action : std::false_type {};
+template <class Diffusion>
+struct offers_diffusion_action<Diffusion, std::void_t<decltype(std::declval<const Diffusion&>().applies())>>
+    : std::true_type {};
 
 template <class NoiseTag, int D, int M>
 struct sde_types {
@@ -80,6 +91,15 @@ class sde_problem {
     static_assert(runs_across_paths, "wrap the drift and diffusion in across_paths() to evaluate them on lanes");
     diffusion_(x, t, out);
   }
+  // b(x, t) dW without forming b, where the diffusion offers it (see offers_diffusion_action).
+  bool applies_diffusion() const {
+    if constexpr (offers_diffusion_action<Diffusion>::value) return diffusion_.applies();
+    else return false;
+  }
+  void apply_diffusion(const state_type& x, double t, const noise_vector& dW, state_type& out) const {
+    if constexpr (offers_diffusion_action<Diffusion>::value) diffusion_.apply(x, t, dW, out);
+    else throw std::logic_error("apply_diffusion: this problem's diffusion has no action; form it with diffusion()");
+  }
   void diffusion_derivative(const state_type& x, double t, const state_type& v, diffusion_type& out) const {
     static_assert(has_diffusion_derivative, "this problem provides no diffusion derivative");
     derivative_(x, t, v, out);
@@ -88,6 +108,7 @@ class sde_problem {
   // Sized, zeroed buffers for this problem's dimensions.
   state_type make_state() const { return state_type::Zero(dim_); }
   diffusion_type make_diffusion() const {
+    if (applies_diffusion()) return diffusion_type();  // never formed: Euler–Maruyama applies it
     if constexpr (stores_diffusion_as_vector<NoiseTag>) return diffusion_type::Zero(dim_);
     else return diffusion_type::Zero(dim_, noise_dim_);
   }

@@ -47,6 +47,18 @@ class finite_sum {
     centre_columns(G);
   }
 
+  // G z for z in R^n without forming G: Σ_i (∇f_i(x) − ∇f(x)) z_i / √n = (Σ_i ∇f_i(x) z_i − ∇f(x) Σ_i z_i) / √n.
+  // O(nd) time and O(d) memory: the per-sample SME's Euler–Maruyama step (sme.hpp).
+  void centred_gradients_times(const vector& x, const vector& z, vector& out) const {
+    const std::size_t n = self().size();
+    out.setZero(self().dim());
+    for (std::size_t i = 0; i < n; ++i) self().add_sample_gradient(x, i, z[Eigen::Index(i)], out);
+    thread_local vector mean;
+    self().gradient(x, mean);
+    out.noalias() -= z.sum() * mean;
+    out /= std::sqrt(double(n));
+  }
+
   void gradient_covariance(const vector& x, matrix& S) const {
     thread_local matrix G;
     self().centred_gradients(x, G);

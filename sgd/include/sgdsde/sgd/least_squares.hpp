@@ -40,6 +40,12 @@ class least_squares : public finite_sum<least_squares> {
     G.noalias() = data_.X.transpose() * r_.asDiagonal();
     centre_columns(G);
   }
+  // G z = Xᵀ(r ∘ (z − z̄)) / √n: column i of G is x_i r_i less the mean, so the mean folds into z.
+  void centred_gradients_times(const vector& w, const vector& z, vector& out) const {
+    residuals(w);
+    r_.array() *= z.array() - z.mean();
+    out.noalias() = data_.X.transpose() * r_ / std::sqrt(double(size()));
+  }
 
   std::string description() const {
     return "least squares, n = " + std::to_string(size()) + ", d = " + std::to_string(dim());

@@ -65,6 +65,20 @@ class logistic_regression : public finite_sum<logistic_regression> {
     H.noalias() += (scale * s * (1.0 - s)) * xi.transpose() * xi;
     if (ridge_ != 0.0) H.diagonal().array() += scale * ridge_;
   }
+  // Vectorised full-data forms (the per-sample sums above give the same values): with
+  // c_i = −y_i σ(−m_i), ∇f = Xᵀc/n + ridge·w, and G z = Xᵀ(c ∘ (z − z̄))/√n (ridge is common to every
+  // sample, so it leaves the centred gradients).
+  void gradient(const vector& w, vector& g) const {
+    coefficients(w);
+    g.noalias() = data_.X.transpose() * c_ / double(size());
+    if (ridge_ != 0.0) g.noalias() += ridge_ * w;
+  }
+  void centred_gradients_times(const vector& w, const vector& z, vector& out) const {
+    coefficients(w);
+    c_.array() *= z.array() - z.mean();
+    out.noalias() = data_.X.transpose() * c_ / std::sqrt(double(size()));
+  }
+
   std::string description() const {
     return "logistic regression, n = " + std::to_string(size()) + ", d = " + std::to_string(dim()) +
            ", ridge = " + std::to_string(ridge_);
@@ -75,9 +89,18 @@ class logistic_regression : public finite_sum<logistic_regression> {
     return data_.y[Eigen::Index(i)] * data_.X.row(Eigen::Index(i)).dot(w);
   }
   static double sigmoid(double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
+  // c_i = −y_i σ(−y_i x_i·w), the per-sample gradients' scalar factors.
+  void coefficients(const vector& w) const {
+    c_.noalias() = data_.X * w;
+    for (Eigen::Index i = 0; i < c_.size(); ++i) {
+      const double y = data_.y[i];
+      c_[i] = -y * sigmoid(-y * c_[i]);
+    }
+  }
 
   dataset data_;
   double ridge_;
+  static inline thread_local vector c_;  // workspace; the objective is shared read-only between workers
 };
 
 inline dataset logistic_data(int d = 2, std::size_t n = 200, double teacher_scale = 3.0, bool separable = false,

@@ -16,7 +16,7 @@ template <class Objective, class Observer>
 Observer simulate_side(const std::string& side, const Objective& f, const sgd_sme_pair& pair, const vector& x0,
                        const Observer& prototype) {
   if (side == "sgd") return simulate_sgd(f, x0, pair.sgd, prototype);
-  const auto sme = make_sme(f, pair.sme);
+  const auto sme = make_sme(borrowed(f), pair.sme);
   return sde::integrators::visit(side, [&](auto scheme) {
     return sde::simulate_ensemble<decltype(scheme)::template stepper>(sme, x0, pair.sde, prototype);
   });

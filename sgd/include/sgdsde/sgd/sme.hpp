@@ -10,10 +10,12 @@
 // The diffusion is one of two factors of the same covariance (equal in law, tested):
 //   per_sample   the d×n matrix of centred per-sample gradients (finite sums), m = n noise dims;
 //   covariance   a Cholesky / PSD-safe factor of the d×d matrix Σ(x) (sde::psd_factor), m = d.
-// automatic picks the cheaper by an operation count (n normals ≈ 20 flops each against the
-// n d² + d³/3 flops of forming and factoring Σ); population objectives always use covariance.
+// automatic weighs time and memory (choose_diffusion): per_sample when it costs fewer flops per step
+// (n normals ≈ 20 flops each and 2nd for the factor and its product, against the n d² + d³/3 of
+// forming and factoring Σ) and its d×n workspace fits the cap; population objectives use covariance.
 #include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sde/sde_problem.hpp>
+#include <sgdsde/sde/text_format.hpp>
 #include <sgdsde/sgd/objective.hpp>
 #include <sgdsde/sgd/sampler.hpp>
 #include <sgdsde/sgd/schedule.hpp>
@@ -25,6 +27,10 @@
 namespace sgdsde::sgd {
 
 enum class diffusion_form { automatic, per_sample, covariance };
+
+inline const char* to_string(diffusion_form f) {
+  return f == diffusion_form::automatic ? "automatic" : f == diffusion_form::per_sample ? "per_sample" : "covariance";
+}
 
 struct sme_options {
   int order = 1;  // 1 or 2
@@ -129,6 +135,17 @@ class sme_diffusion {
     sde::psd_factor(S_, out);
     out *= scale;
   }
+  // The per-sample form applied without being formed (sde::offers_diffusion_action): out = b(x, t) z
+  // = scale · G z in one pass over the data, O(d) memory instead of the d×n factor.
+  bool applies() const { return s_->per_sample; }
+  void apply(const vector& x, double t, const vector& z, vector& out) const {
+    if constexpr (Objective::is_finite_sum) {
+      s_->f->centred_gradients_times(x, z, out);
+      out *= std::sqrt(s_->clock.rate(t) * s_->c_over_b);
+    } else {
+      throw std::logic_error("sme_diffusion::apply: a population objective has no per-sample form");
+    }
+  }
 
  private:
   std::shared_ptr<const sme_state<Objective>> s_;
@@ -136,31 +153,103 @@ class sme_diffusion {
 };
 }  // namespace detail
 
-// True when the per-sample factor is the cheaper diffusion for this (n, d).
-inline bool per_sample_is_cheaper(std::size_t n, int d) {
+// Which factor of Σ an SME run uses and why, with the costs that decided it (reported by the runs).
+struct diffusion_choice {
+  diffusion_form form = diffusion_form::covariance;
+  int noise_dims = 0;                                 // m: n (per_sample) or d (covariance)
+  std::string reason;
+  double per_sample_flops = 0, covariance_flops = 0;  // per SDE step and path (per_sample: 0 if n = 0)
+  double per_sample_bytes = 0, covariance_bytes = 0;  // workspace per worker thread
+};
+
+// automatic never takes a per-sample workspace (the d×n factor, one per worker thread) beyond this:
+// 1 GiB, d·n ≤ 2²⁷ values (MNIST's 60,000 × 784 fits, at 376 MB). A fixed number, not the machine's
+// memory, so that the same options give the same noise, and the same numbers, on every machine.
+inline constexpr double per_sample_workspace_cap_bytes = 1073741824.0;
+
+// The diffusion an SME run uses: `requested` unless automatic; automatic takes per_sample when it is
+// the cheaper in flops per step and its workspace fits the cap, covariance otherwise. A scheme that
+// reads Lévy areas keeps m = d (m = n would need n(n−1)/2 areas per step); asked for per_sample, it is refused.
+inline diffusion_choice choose_diffusion(diffusion_form requested, std::size_t n, int d, bool reads_levy_area = false,
+                                         const std::string& integrator = "this integrator") {
   const double nn = double(n), dd = double(d);
-  return nn * (2.0 * dd + 20.0) < nn * dd * dd + dd * dd * dd / 3.0 + 20.0 * dd;
+  diffusion_choice c;
+  c.per_sample_flops = nn * (2.0 * dd + 20.0);
+  c.covariance_flops = nn * dd * dd + dd * dd * dd / 3.0 + 20.0 * dd;
+  c.per_sample_bytes = 8.0 * nn * dd;
+  c.covariance_bytes = 16.0 * dd * dd;
+  const auto flops = [&] {
+    return sde::short_number(c.per_sample_flops) + " flops per step against " + sde::short_number(c.covariance_flops) +
+           " for covariance";
+  };
+  const auto take = [&](diffusion_form form, std::string reason) {
+    c.form = form;
+    c.noise_dims = form == diffusion_form::per_sample ? int(n) : d;
+    c.reason = std::move(reason);
+    return c;
+  };
+  if (n == 0) {
+    if (requested == diffusion_form::per_sample)
+      throw std::invalid_argument("the per_sample diffusion needs a finite data set; population objectives use covariance");
+    return take(diffusion_form::covariance, "a population objective has no per-sample gradients");
+  }
+  if (reads_levy_area) {
+    if (requested == diffusion_form::per_sample)
+      throw std::invalid_argument(integrator + " reads Levy areas: the per_sample diffusion has m = n = " + std::to_string(n) +
+                                  " noise dimensions, " + sde::short_number(0.5 * nn * (nn - 1.0)) +
+                                  " areas per step; use the covariance diffusion (m = d = " + std::to_string(d) + ") or automatic");
+    return take(diffusion_form::covariance, integrator + " reads Levy areas: m = d keeps them to d(d-1)/2 per step");
+  }
+  if (requested == diffusion_form::per_sample) return take(requested, "requested; " + flops());
+  if (requested == diffusion_form::covariance) return take(requested, "requested; per_sample: " + flops());
+  if (!(c.per_sample_flops < c.covariance_flops)) return take(diffusion_form::covariance, "per_sample: " + flops());
+  if (c.per_sample_bytes > per_sample_workspace_cap_bytes)
+    return take(diffusion_form::covariance, "per_sample would cost " + flops() + " but its d x n workspace needs " +
+                                                sde::short_number(c.per_sample_bytes) + " bytes per worker, over the " +
+                                                sde::short_number(per_sample_workspace_cap_bytes) + "-byte cap");
+  return take(diffusion_form::per_sample, flops() + "; workspace " + sde::short_number(c.per_sample_bytes) + " bytes per worker");
 }
 
 // The SME of `f` as an sde_problem<general_noise, Dynamic, Dynamic, …>. Integrate it with
 // sde::simulate_ensemble<euler_maruyama or milstein>; with a schedule, drive it on the SGD time grid
 // (sme_step_sizes) so its records line up with the simulator's.
+// make_sme(f, options) copies f into the problem, which may then outlive it. make_sme(borrowed(f),
+// options) shares f instead, without copying its data (a data set held twice would double the SME's
+// memory at real size); f must then outlive the problem and every copy of it.
 template <class Objective>
-auto make_sme(const Objective& f, const sme_options& options) {
+struct borrowed_objective {
+  const Objective* f;
+};
+template <class Objective>
+borrowed_objective<Objective> borrowed(const Objective& f) {
+  return {&f};
+}
+
+namespace detail {
+template <class Objective>
+auto make_sme_sharing(std::shared_ptr<const Objective> shared, const sme_options& options) {
+  const Objective& f = *shared;
   std::string error;
   if (!options.is_valid(f.size(), &error)) throw std::invalid_argument("sme options: " + error);
   bool per_sample = false;
-  if constexpr (Objective::is_finite_sum) {
-    per_sample = options.form == diffusion_form::per_sample ||
-                 (options.form == diffusion_form::automatic && per_sample_is_cheaper(f.size(), f.dim()));
-  }
+  if constexpr (Objective::is_finite_sum)
+    per_sample = choose_diffusion(options.form, f.size(), f.dim()).form == diffusion_form::per_sample;
   const double c = batch_covariance_factor(options.sampler, f.size(), options.batch);
-  auto state = std::make_shared<const detail::sme_state<Objective>>(detail::sme_state<Objective>{
-      std::make_shared<const Objective>(f), schedule_clock(options.schedule, options.horizon_steps),
-      c / double(options.batch), options.order, per_sample});
+  auto state = std::make_shared<const sme_state<Objective>>(sme_state<Objective>{
+      std::move(shared), schedule_clock(options.schedule, options.horizon_steps), c / double(options.batch), options.order,
+      per_sample});
   const int m = per_sample ? int(f.size()) : f.dim();
-  return sde::make_sde<sde::general_noise>(f.dim(), m, detail::sme_drift<Objective>(state),
-                                           detail::sme_diffusion<Objective>(state));
+  return sde::make_sde<sde::general_noise>(f.dim(), m, sme_drift<Objective>(state), sme_diffusion<Objective>(state));
+}
+}  // namespace detail
+
+template <class Objective>
+auto make_sme(const Objective& f, const sme_options& options) {
+  return detail::make_sme_sharing(std::make_shared<const Objective>(f), options);
+}
+template <class Objective>
+auto make_sme(borrowed_objective<Objective> f, const sme_options& options) {
+  return detail::make_sme_sharing(std::shared_ptr<const Objective>(f.f, [](const Objective*) {}), options);
 }
 
 // SDE step sizes covering SGD steps 0..n_steps−1 with `substeps` equal SDE steps per SGD step:

@@ -337,8 +337,8 @@ void register_sme(CLI::App& app) {
       ->check(one_of(sde::integrators::names()));
   add_integer_option(cmd, "--substeps", s->substeps, 1, limits::substeps, "SDE steps per SGD step (dt = eta_k / substeps)")->capture_default_str();
   cmd->add_option("--diffusion", s->diffusion, "automatic | per_sample (d x n factor, m = n) | covariance (factor of Sigma, m = d). automatic takes\n"
-                  "per_sample when it costs fewer flops per step and its d x n workspace is at most 1 GiB per thread,\n"
-                  "covariance otherwise (and for integrators that read Levy areas); the output says which and why")
+                  "the form with fewer flops per step unless its workspace is over 1 GiB per thread and the other's is not;\n"
+                  "covariance for integrators that read Levy areas; the output says which and why")
       ->capture_default_str()
       ->check(one_of({"automatic", "per_sample", "covariance"}));
   cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_sme(*s, f, x0); }); });

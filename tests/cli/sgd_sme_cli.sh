@@ -42,11 +42,11 @@ rows = list(csv.DictReader(open(f"{tmp}/sgd.csv")))
 assert list(rows[0])[:5] == ["step", "epoch", "t", "loss_mean", "loss_se"] and len(rows) == 3
 assert "x10_sd" in rows[0]
 # least squares, d = 10, n = 200: the per-sample factor costs 200 (2d + 20) = 8000 flops per step against
-# n d^2 + d^3/3 + 20 d = 20533 for the covariance's, and 16 kB: automatic takes it and says so
+# n d^2 + d^3/3 + 20 d = 20533 for the covariance's, and 16 n = 3200 bytes: automatic takes it and says so
 c = b["diffusion"]
 assert "diffusion" not in a and c["form"] == "per_sample" and c["noise_dims"] == 200, c
-assert c["flops_per_step"]["per_sample"] == 8000 and c["bytes_per_worker"]["per_sample"] == 16000, c
-assert c["reason"].startswith("8e+03 flops per step against 2.05e+04 for covariance"), c
+assert c["flops_per_step"]["per_sample"] == 8000 and c["bytes_per_worker"]["per_sample"] == 3200, c
+assert c["reason"] == "per_sample: 8e+03 flops per step against 2.05e+04 for covariance; workspace 3.2e+03 bytes per worker", c
 paths = list(csv.DictReader(open(f"{tmp}/paths.csv")))
 assert {p["run"] for p in paths} == {"0", "1", "2", "3", "4"}
 PY

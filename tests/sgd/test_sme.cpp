@@ -192,7 +192,7 @@ TEST_CASE("bad SME options are rejected with the parameter named", "[sme][input]
 }
 
 // The operation counts are choose_diffusion's: per_sample n(2d + 20), covariance n d² + d³/3 + 20d flops;
-// workspaces 8nd and 16d² bytes. Each case sits on a known side of a threshold.
+// workspaces 16n and 16d² bytes. Each case sits on a known side of a threshold.
 TEST_CASE("automatic diffusion weighs flops and memory, and says which it took", "[sme][diffusion]") {
   SECTION("d = 1: forming the 1x1 covariance is cheaper than n normals") {
     const auto c = choose_diffusion(diffusion_form::automatic, 200, 1);
@@ -206,22 +206,22 @@ TEST_CASE("automatic diffusion weighs flops and memory, and says which it took",
     const auto c = choose_diffusion(diffusion_form::automatic, 200, 10);
     CHECK(c.form == diffusion_form::per_sample);
     CHECK(c.noise_dims == 200);
-    CHECK(c.per_sample_bytes == 8.0 * 200 * 10);
+    CHECK(c.per_sample_bytes == 16.0 * 200);
     CHECK(c.covariance_bytes == 16.0 * 100);
   }
-  SECTION("MNIST-sized logistic regression, n = 60000, d = 784: per_sample (376 MB) fits the cap") {
+  SECTION("MNIST-sized logistic regression, n = 60000, d = 784: per_sample, 960 kB against 9.8 MB") {
     const auto c = choose_diffusion(diffusion_form::automatic, 60000, 784);
     CHECK(c.form == diffusion_form::per_sample);
-    CHECK(c.per_sample_bytes == 8.0 * 60000 * 784);
-    CHECK(c.per_sample_bytes < per_sample_workspace_cap_bytes);
+    CHECK(c.per_sample_bytes == 16.0 * 60000);
+    CHECK(c.covariance_bytes == 16.0 * 784 * 784);
   }
-  SECTION("a d x n workspace beyond 1 GiB: covariance, and the reason names the cap") {
-    // 2^27 values is exactly the cap; one more sample of d = 128 is over it.
-    CHECK(choose_diffusion(diffusion_form::automatic, (std::size_t(1) << 27) / 128, 128).form == diffusion_form::per_sample);
-    const auto c = choose_diffusion(diffusion_form::automatic, (std::size_t(1) << 27) / 128 + 1, 128);
+  SECTION("the cheaper form's workspace beyond 1 GiB, the other's within it: the other, and the reason says so") {
+    // 16 n bytes: n = 2^26 is exactly the cap, one more sample is over it; covariance at d = 128 needs 262 kB.
+    CHECK(choose_diffusion(diffusion_form::automatic, std::size_t(1) << 26, 128).form == diffusion_form::per_sample);
+    const auto c = choose_diffusion(diffusion_form::automatic, (std::size_t(1) << 26) + 1, 128);
     CHECK(c.form == diffusion_form::covariance);
     CHECK(c.noise_dims == 128);
-    CHECK_THAT(c.reason, Catch::Contains("workspace needs 1.07e+09 bytes per worker, over the 1.07e+09-byte cap"));
+    CHECK_THAT(c.reason, Catch::Contains("but per_sample needs 1.07e+09 bytes of workspace per worker, over the 1.07e+09-byte cap"));
   }
   SECTION("population objectives and schemes reading Levy areas keep m = d") {
     CHECK(choose_diffusion(diffusion_form::automatic, 0, 3).form == diffusion_form::covariance);

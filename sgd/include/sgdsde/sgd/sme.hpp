@@ -10,9 +10,9 @@
 // The diffusion is one of two factors of the same covariance (equal in law, tested):
 //   per_sample   the d×n matrix of centred per-sample gradients (finite sums), m = n noise dims;
 //   covariance   a Cholesky / PSD-safe factor of the d×d matrix Σ(x) (sde::psd_factor), m = d.
-// automatic weighs time and memory (choose_diffusion): per_sample when it costs fewer flops per step
-// (n normals ≈ 20 flops each and 2nd for the factor and its product, against the n d² + d³/3 of
-// forming and factoring Σ) and its d×n workspace fits the cap; population objectives use covariance.
+// automatic weighs time and memory (choose_diffusion): the form with fewer flops per step (n normals
+// ≈ 20 flops each and 2nd to apply the factor, against the n d² + d³/3 of forming and factoring Σ),
+// unless its workspace is over the cap and the other's is not; population objectives use covariance.
 #include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sde/sde_problem.hpp>
 #include <sgdsde/sde/text_format.hpp>
@@ -162,21 +162,23 @@ struct diffusion_choice {
   double per_sample_bytes = 0, covariance_bytes = 0;  // workspace per worker thread
 };
 
-// automatic never takes a per-sample workspace (the d×n factor, one per worker thread) beyond this:
-// 1 GiB, d·n ≤ 2²⁷ values (MNIST's 60,000 × 784 fits, at 376 MB). A fixed number, not the machine's
-// memory, so that the same options give the same noise, and the same numbers, on every machine.
-inline constexpr double per_sample_workspace_cap_bytes = 1073741824.0;
+// automatic does not take a form whose workspace per worker is beyond this (1 GiB) when the other's
+// is within it. A fixed number, not the machine's memory, so that the same options draw the same
+// noise, and give the same numbers, on every machine.
+inline constexpr double diffusion_workspace_cap_bytes = 1073741824.0;
 
-// The diffusion an SME run uses: `requested` unless automatic; automatic takes per_sample when it is
-// the cheaper in flops per step and its workspace fits the cap, covariance otherwise. A scheme that
-// reads Lévy areas keeps m = d (m = n would need n(n−1)/2 areas per step); asked for per_sample, it is refused.
+// The diffusion an SME run uses: `requested` unless automatic; automatic takes the form with fewer
+// flops per step unless its workspace is over the cap and the other's is not. Workspaces: per_sample
+// 16n bytes (n normals and n per-sample factors: Euler–Maruyama applies the d×n factor without forming
+// it), covariance 16d² (Σ and its factor). A scheme that reads Lévy areas keeps m = d (m = n would
+// need n(n−1)/2 areas per step); asked for per_sample, it is refused.
 inline diffusion_choice choose_diffusion(diffusion_form requested, std::size_t n, int d, bool reads_levy_area = false,
                                          const std::string& integrator = "this integrator") {
   const double nn = double(n), dd = double(d);
   diffusion_choice c;
   c.per_sample_flops = nn * (2.0 * dd + 20.0);
   c.covariance_flops = nn * dd * dd + dd * dd * dd / 3.0 + 20.0 * dd;
-  c.per_sample_bytes = 8.0 * nn * dd;
+  c.per_sample_bytes = 16.0 * nn;
   c.covariance_bytes = 16.0 * dd * dd;
   const auto flops = [&] {
     return sde::short_number(c.per_sample_flops) + " flops per step against " + sde::short_number(c.covariance_flops) +
@@ -202,12 +204,17 @@ inline diffusion_choice choose_diffusion(diffusion_form requested, std::size_t n
   }
   if (requested == diffusion_form::per_sample) return take(requested, "requested; " + flops());
   if (requested == diffusion_form::covariance) return take(requested, "requested; per_sample: " + flops());
-  if (!(c.per_sample_flops < c.covariance_flops)) return take(diffusion_form::covariance, "per_sample: " + flops());
-  if (c.per_sample_bytes > per_sample_workspace_cap_bytes)
-    return take(diffusion_form::covariance, "per_sample would cost " + flops() + " but its d x n workspace needs " +
-                                                sde::short_number(c.per_sample_bytes) + " bytes per worker, over the " +
-                                                sde::short_number(per_sample_workspace_cap_bytes) + "-byte cap");
-  return take(diffusion_form::per_sample, flops() + "; workspace " + sde::short_number(c.per_sample_bytes) + " bytes per worker");
+  const bool per_sample_cheaper = c.per_sample_flops < c.covariance_flops;
+  const diffusion_form cheaper = per_sample_cheaper ? diffusion_form::per_sample : diffusion_form::covariance;
+  const diffusion_form other = per_sample_cheaper ? diffusion_form::covariance : diffusion_form::per_sample;
+  const double cheaper_bytes = per_sample_cheaper ? c.per_sample_bytes : c.covariance_bytes;
+  const double other_bytes = per_sample_cheaper ? c.covariance_bytes : c.per_sample_bytes;
+  const std::string per_sample_costs = "per_sample: " + flops();
+  if (cheaper_bytes > diffusion_workspace_cap_bytes && other_bytes <= diffusion_workspace_cap_bytes)
+    return take(other, per_sample_costs + "; but " + to_string(cheaper) + " needs " + sde::short_number(cheaper_bytes) +
+                           " bytes of workspace per worker, over the " + sde::short_number(diffusion_workspace_cap_bytes) +
+                           "-byte cap");
+  return take(cheaper, per_sample_costs + "; workspace " + sde::short_number(cheaper_bytes) + " bytes per worker");
 }
 
 // The SME of `f` as an sde_problem<general_noise, Dynamic, Dynamic, …>. Integrate it with

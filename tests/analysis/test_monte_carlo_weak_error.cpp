@@ -1,6 +1,7 @@
 #include <sgdsde/analysis/monte_carlo_weak_error.hpp>
 #include <sgdsde/analysis/weak_error.hpp>
 #include <sgdsde/sgd/double_well.hpp>
+#include <sgdsde/sgd/least_squares.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -119,4 +120,24 @@ TEST_CASE("A diverging SGD point is reported and left out of the fits, not crash
   CHECK_THAT(bounded.points[0].sgd_divergence, Catch::Contains("bound"));
   o.bound = 0.0;
   CHECK_THROWS_WITH(monte_carlo_weak_error(f, vector::Constant(1, 2.0), phi, o), Catch::Contains("bound"));
+}
+
+TEST_CASE("Monte Carlo weak error: an integrator reading Levy areas runs the SME in covariance form (m = d)", "[weak_error][diffusion]") {
+  // Least squares, d = 8, n = 300: per_sample is the cheaper form for Euler-Maruyama (10800 flops per
+  // step against 19530), and m = n would make Platen's scheme draw n(n-1)/2 = 44850 areas per step.
+  const sgd::least_squares f(sgd::lecture_regression_data(8, 300, 0.3, 7).data);
+  monte_carlo_weak_error_options o;
+  o.horizon = 0.25;
+  o.steps = {2, 4, 8};
+  o.batch = 10;
+  o.substeps = 1;
+  o.ensemble.n_paths = 64;
+  const auto phi = [](const sgd::vector& x) { return x.squaredNorm(); };
+  CHECK(monte_carlo_weak_error(f, sgd::vector::Zero(8), phi, o).diffusion.form == sgd::diffusion_form::per_sample);
+  o.integrator = "platen_weak2";
+  const auto r = monte_carlo_weak_error(f, sgd::vector::Zero(8), phi, o);
+  CHECK(r.diffusion.form == sgd::diffusion_form::covariance);
+  CHECK(r.diffusion.noise_dims == 8);
+  CHECK_THAT(r.diffusion.reason, Catch::Contains("integrator platen_weak2 reads Levy areas"));
+  for (const auto& point : r.points) CHECK(point.usable(1));
 }

@@ -71,6 +71,7 @@ struct monte_carlo_weak_error_point {
 struct monte_carlo_weak_error_result {
   std::vector<monte_carlo_weak_error_point> points;
   order_fit order1, order2;
+  sgd::diffusion_choice diffusion;  // the SME's factor of Σ (automatic: sgd::choose_diffusion)
 };
 
 // Whether the SME side of `integrator` (a registry name) is Richardson-extrapolated: weak order < 2.
@@ -89,6 +90,11 @@ monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const s
   auto final_phi = [&phi](const auto& x) { return phi(x); };
   using observer = sde::scalar_trajectory<decltype(final_phi)>;
   monte_carlo_weak_error_result result;
+  // An integrator that reads Lévy areas keeps m = d: the per-sample form's m = n would draw
+  // n(n−1)/2 areas per step (at n = 200, 2e4; the run did not finish in minutes).
+  result.diffusion = sgd::choose_diffusion(sgd::diffusion_form::automatic, f.size(), f.dim(),
+                                           sgd::sme_integrator_reads_levy_area(f, options.integrator),
+                                           "integrator " + options.integrator);
   for (std::size_t p = 0; p < options.steps.size(); ++p) {
     const std::uint64_t K = options.steps[p];
     const double eta = options.horizon / double(K);
@@ -116,7 +122,7 @@ monte_carlo_weak_error_result monte_carlo_weak_error(const Objective& f, const s
       double mean[2], se[2];
       try {
         for (int level = 0; level < (richardson ? 2 : 1); ++level) {
-          auto pair = sgd::pair_with_sme(so, order, options.substeps << level);
+          auto pair = sgd::pair_with_sme(so, order, options.substeps << level, result.diffusion.form);
           pair.sde.seed = seed + 1 + std::uint64_t(2 * order + level);
           const auto problem = sgd::make_sme(sgd::borrowed(f), pair.sme);
           const std::uint64_t n = pair.sde.steps();

@@ -15,6 +15,7 @@
 // unless its workspace is over the cap and the other's is not; population objectives use covariance.
 #include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sde/sde_problem.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
 #include <sgdsde/sde/text_format.hpp>
 #include <sgdsde/sgd/objective.hpp>
 #include <sgdsde/sgd/sampler.hpp>
@@ -257,6 +258,15 @@ auto make_sme(const Objective& f, const sme_options& options) {
 template <class Objective>
 auto make_sme(borrowed_objective<Objective> f, const sme_options& options) {
   return detail::make_sme_sharing(std::shared_ptr<const Objective>(f.f, [](const Objective*) {}), options);
+}
+
+// Whether `integrator` (a stepper_registry name) reads Lévy areas on the SME of f (general noise).
+template <class Objective>
+bool sme_integrator_reads_levy_area(const Objective& f, const std::string& integrator) {
+  using problem = decltype(make_sme(f, sme_options{}));
+  return sde::integrators::visit(integrator, [](auto scheme) {
+    return decltype(scheme)::template stepper<problem>::uses_levy_area;
+  });
 }
 
 // SDE step sizes covering SGD steps 0..n_steps−1 with `substeps` equal SDE steps per SGD step:

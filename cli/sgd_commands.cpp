@@ -38,6 +38,7 @@ struct run_settings {
   double momentum = 0.9;
   double svag_l = 1.0;
   std::string averaging = "none";
+  std::uint64_t average_from = 0;  // SGD steps of burn-in before the average starts
   bool report_average = false;
   std::string noise = "gaussian";
   double dof = 5.0;
@@ -111,6 +112,7 @@ void refuse_unread_run_options(const run_settings& s) {
   refuse_unless("--noise", s.method == "injected_noise", "with --method injected_noise");
   refuse_unless("--dof", s.method == "injected_noise" && s.noise == "student_t", "with --method injected_noise --noise student_t");
   refuse_unless("--report-average", s.averaging != "none", "with --averaging uniform or eta_weighted");
+  refuse_unless("--average-from", s.averaging != "none", "with --averaging uniform or eta_weighted");
   refuse_unless("--alpha", s.schedule == "inverse_power", "with --schedule inverse_power");
   refuse_unless("--gamma", s.schedule == "exponential", "with --schedule exponential");
   refuse_unless("--eta-end", s.schedule == "linear", "with --schedule linear");
@@ -213,7 +215,7 @@ void write_outputs(const run_settings& s, const plan& p, int d, const std::strin
     nlohmann::json opts = {{"eta", s.eta}, {"schedule", p.schedule.description()}, {"batch", p.batch},
                            {"sampler", sgd::to_string(p.sampler)}, {"gd", s.gd}};
     if (is_sgd)
-      opts.update({{"method", s.method}, {"momentum", s.momentum}, {"svag_l", s.svag_l}, {"averaging", s.averaging},
+      opts.update({{"method", s.method}, {"momentum", s.momentum}, {"svag_l", s.svag_l}, {"averaging", s.averaging}, {"average_from", s.average_from},
                    {"report_average", s.report_average}, {"noise", s.noise}, {"student_dof", s.dof}});
     else
       opts.update({{"order", s.order}, {"integrator", s.integrator}, {"substeps", s.substeps}, {"diffusion", s.diffusion}});
@@ -241,6 +243,12 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   o.run.momentum = s.momentum;
   o.run.svag_l = s.svag_l;
   o.run.average = sgd::averaging_from_string(s.averaging);
+  const double l = s.method == "svag" ? s.svag_l : 1.0;  // SVAG: l simulator steps per SGD step
+  const auto sgd_steps = std::uint64_t(std::llround(double(p.steps) / l));
+  if (s.average_from > 0 && s.average_from >= sgd_steps)
+    throw std::invalid_argument("--average-from " + std::to_string(s.average_from) + " must be below the run's " +
+                                std::to_string(sgd_steps) + " SGD steps");
+  o.run.average_from = std::uint64_t(std::llround(double(s.average_from) * l));
   o.run.report_average = s.report_average;
   o.run.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
   o.run.student_dof = s.dof;
@@ -315,6 +323,9 @@ void register_sgd(CLI::App& app) {
   cmd->add_option("--averaging", s->averaging, "none | uniform | eta_weighted (Polyak; Theorem 2.5's x-bar)")
       ->capture_default_str()
       ->check(one_of({"none", "uniform", "eta_weighted"}));
+  add_integer_option(cmd, "--average-from", s->average_from, 0, limits::steps,
+                     "Burn-in: the average starts after this many SGD steps (the iterate is reported until then)")
+      ->capture_default_str();
   cmd->add_flag("--report-average", s->report_average, "Record the averaged iterate instead of the last one");
   cmd->add_option("--noise", s->noise, "injected_noise law: gaussian | student_t")
       ->capture_default_str()

@@ -90,4 +90,23 @@ expect_usage_error "not reshuffling" sgd --method svag --sampler reshuffling
 "$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 1 --csv "$tmp/one.csv" > /dev/null || fail "threads 1"
 "$sgdsde" sgd --eta 0.02 -B 5 --runs 50 --epochs 2 --threads 2 --csv "$tmp/two.csv" > /dev/null || fail "threads 2"
 cmp -s "$tmp/one.csv" "$tmp/two.csv" || fail "thread count changed the CSV"
+# Averaging after a burn-in, on gradient descent (deterministic): up to step s the iterate is
+# reported, at step K the mean of the iterates s..K-1, both read off the plain run's records.
+"$sgdsde" sgd --gd --steps 20 --record-every 1 --runs 1 --json > "$tmp/gd.json" || fail "gd"
+"$sgdsde" sgd --gd --steps 20 --record-every 1 --runs 1 --averaging uniform --average-from 5 --report-average --json > "$tmp/gd_avg.json" ||
+  fail "gd --average-from"
+python3 - "$tmp" <<'PY' || fail "averaging after a burn-in"
+import json, sys
+tmp = sys.argv[1]
+plain = [r["mean"] for r in json.load(open(f"{tmp}/gd.json"))["records"]]
+doc = json.load(open(f"{tmp}/gd_avg.json"))
+avg = [r["mean"] for r in doc["records"]]
+assert doc["options"]["average_from"] == 5 and len(plain) == len(avg) == 21
+close = lambda a, b: all(abs(x - y) <= 1e-12 * max(1.0, abs(y)) for x, y in zip(a, b))
+assert all(close(avg[k], plain[k]) for k in range(6)), "iterate until the burn-in ends"
+expected = [sum(plain[t][i] for t in range(5, 20)) / 15 for i in range(len(plain[0]))]
+assert close(avg[20], expected), (avg[20], expected)
+PY
+expect_usage_error "\-\-average-from is read only with --averaging uniform or eta_weighted" sgd --steps 20 --average-from 5
+expect_usage_error "\-\-average-from 20 must be below the run's 20 SGD steps" sgd --steps 20 --averaging uniform --average-from 20
 echo "ok"

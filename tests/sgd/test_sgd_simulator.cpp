@@ -230,6 +230,37 @@ TEST_CASE("Polyak averaging: uniform and η-weighted averages of the iterates (T
     const auto result = simulate_sgd(f, x0, o, sde::final_moments<>(2));
     CHECK((result.moments().mean() - sum / weight).norm() < 1e-13);
   }
+  // After a burn-in of s = 12 steps: x̄_K = Σ_{12≤t<30} w_t x_t / Σ w_t; the iterate itself until then.
+  for (auto kind : {averaging::uniform, averaging::eta_weighted}) {
+    vector x = x0, sum = vector::Zero(2);
+    double weight = 0;
+    std::vector<vector> expected;
+    for (int t = 0; t < 30; ++t) {
+      expected.push_back(weight > 0 ? vector(sum / weight) : x);
+      if (t >= 12) {
+        const double w = kind == averaging::uniform ? 1.0 : schedule(t);
+        sum += w * x;
+        weight += w;
+      }
+      x -= schedule(t) * (H * x);
+    }
+    expected.push_back(sum / weight);
+    auto o = base_options(0.1, 1, 30, 1);
+    o.schedule = schedule;
+    o.average = kind;
+    o.average_from = 12;
+    o.report_average = true;
+    const auto kept = simulate_sgd(f, x0, o, sde::path_recorder<>(1)).paths()[0];
+    REQUIRE(kept.size() == 31);
+    for (int k = 0; k <= 30; ++k) CHECK((kept[std::size_t(k)].x - expected[std::size_t(k)]).norm() < 1e-13);
+  }
+  auto o = base_options(0.1, 1, 30, 1);
+  o.average_from = 5;
+  CHECK_THROWS_WITH(simulate_sgd(f, x0, o, sde::final_moments<>(2)), Catch::Contains("average_from needs averaging"));
+  o.average = averaging::uniform;
+  o.average_from = 30;
+  CHECK_THROWS_WITH(simulate_sgd(f, x0, o, sde::final_moments<>(2)),
+                    Catch::Contains("average_from must be below the run's 30 steps, got 30"));
 }
 
 TEST_CASE("identity: injected-Gaussian-noise SGD is Euler–Maruyama on the SME-1 with dt = η", "[sgd][identity]") {

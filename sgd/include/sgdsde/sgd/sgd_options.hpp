@@ -18,8 +18,9 @@
 //       (two minibatches). Step k uses η_j/l, j = ⌊k/l⌋: l steps stand in for one SGD step, so K·l
 //       steps reach SGD's time Σ_{j<K} η_j on any schedule. l = 1 is plain SGD (using two batches).
 //       Reshuffling is refused: two batches of one permutation are not independent.
-// Averaging (Theorem 2.5 of seed 000): after k ≥ 1 steps x̄_k = Σ_{t<k} w_t x_t / Σ_{t<k} w_t with
-// w_t = 1 (uniform) or w_t = η_t (eta_weighted); x̄_0 = x_0. report_average: observers see x̄_k, not x_k.
+// Averaging (Theorem 2.5 of seed 000): after k > s steps x̄_k = Σ_{s≤t<k} w_t x_t / Σ_{s≤t<k} w_t with
+// w_t = 1 (uniform) or w_t = η_t (eta_weighted) and s = average_from (a burn-in, default 0); x̄_k = x_k
+// for k ≤ s. report_average: observers see x̄_k, not x_k.
 // SDE time: t_k = Σ_{i<k} η_i.
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
@@ -67,6 +68,7 @@ struct sgd_options {
   double momentum = 0.9;  // β for update::momentum
   double svag_l = 1.0;    // l ≥ 1 for update::svag
   averaging average = averaging::none;
+  std::uint64_t average_from = 0;  // s: the average starts at step s (burn-in), in this simulator's steps
   bool report_average = false;
   noise_law injected = noise_law::gaussian;
   double student_dof = 5.0;  // ν for noise_law::student_t
@@ -107,6 +109,9 @@ struct sgd_options {
                     "not reshuffling (two batches of one permutation are dependent)");
     }
     if (report_average && average == averaging::none) return fail("report_average needs averaging uniform or eta_weighted");
+    if (average_from > 0 && average == averaging::none) return fail("average_from needs averaging uniform or eta_weighted");
+    if (average_from > 0 && average_from >= n_steps)
+      return fail("average_from must be below the run's " + std::to_string(n_steps) + " steps, got " + std::to_string(average_from));
     if (!(bound > 0.0)) return fail("bound must be > 0");
     return ensemble.is_valid(error);
   }

@@ -68,8 +68,8 @@ class sgd_runner {
     std::uint64_t run;
     sde::random_stream sampling_stream, noise_stream;
     double weight = 0.0;
-    void advance(std::uint64_t, double, double eta) {
-      if (r.o_.average != averaging::none) {
+    void advance(std::uint64_t k, double, double eta) {
+      if (r.o_.average != averaging::none && k >= r.o_.average_from) {
         const double w = r.o_.average == averaging::uniform ? 1.0 : eta;
         r.sum_.noalias() += w * r.x_;
         weight += w;
@@ -88,7 +88,7 @@ class sgd_runner {
     }
     void observe(std::uint64_t k, double t) { observer.observe(k, t, reported()); }
     bool done() const { return sde::path_done(observer); }
-    void finish(double t) { observer.finish(r.o_.report_average ? r.report_ : r.x_, t); }
+    void finish(double t) { observer.finish(reported(), t); }
   };
 
   void run_one(std::uint64_t run, Observer& observer) {

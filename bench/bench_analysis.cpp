@@ -13,9 +13,7 @@
 #include <sgdsde/sgd/sgd_simulator.hpp>
 #include <sgdsde/sgd/sme_pairing.hpp>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "child_peak_rss.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -44,23 +42,10 @@ void weak_error_run(std::uint64_t paths) {
 
 // Runs weak_error_run(paths) in a child process; returns its peak RSS in MiB.
 double child_peak_rss_mib(std::uint64_t paths, double& wall) {
-  std::fflush(stdout);
   const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    weak_error_run(paths);
-    std::fflush(stdout);
-    _exit(0);
-  }
-  int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
+  const double peak = child_peak_rss_bytes([&] { weak_error_run(paths); }, "the child for " + std::to_string(paths) + " paths");
   wall = seconds_since(start);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::fprintf(stderr, "child for %llu paths failed\n", static_cast<unsigned long long>(paths));
-    std::exit(1);
-  }
-  return double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+  return peak / (1024.0 * 1024.0);
 }
 
 void stationary_throughput() {

@@ -14,9 +14,7 @@
 #include <sgdsde/sgd/sgd_simulator.hpp>
 #include <sgdsde/sgd/sme_pairing.hpp>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "child_peak_rss.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -90,21 +88,7 @@ void least_squares_case(std::size_t n) {
 
 // Runs one case in a child process and prints its peak RSS against the data's size.
 void in_child(void (*run_case)(std::size_t), std::size_t n, double data_bytes) {
-  std::fflush(stdout);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    run_case(n);
-    std::fflush(stdout);
-    _exit(0);
-  }
-  int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::fprintf(stderr, "the case n = %zu failed\n", n);
-    std::exit(1);
-  }
-  const double peak = double(usage.ru_maxrss) * 1024.0;  // ru_maxrss is in KiB on Linux
+  const double peak = child_peak_rss_bytes([&] { run_case(n); }, "the case n = " + std::to_string(n));
   std::printf("         peak RSS %.1f MB = %.2fx the data\n", peak / 1e6, peak / data_bytes);
 }
 

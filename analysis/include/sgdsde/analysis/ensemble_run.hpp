@@ -179,11 +179,11 @@ ensemble_run_result run_sme_ensemble(const Objective& f, const sgd::vector& x0, 
   ensemble_run_result r;
   r.engine = "sme";
   r.options = options;
+  // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step: choose_diffusion keeps m = d.
+  r.diffusion = sgd::choose_diffusion(options.form, f.size(), f.dim(), sgd::sme_integrator_reads_levy_area(f, options.integrator),
+                                      "integrator " + options.integrator);
   sde::integrators::visit(options.integrator, [&](auto scheme) {
     using scheme_type = decltype(scheme);
-    // A scheme that reads Lévy areas on general noise draws m(m−1)/2 of them per step: choose_diffusion keeps m = d.
-    constexpr bool reads_levy_area = scheme_type::template stepper<decltype(sgd::make_sme(f, sgd::sme_options{}))>::uses_levy_area;
-    r.diffusion = sgd::choose_diffusion(options.form, f.size(), f.dim(), reads_levy_area, "integrator " + options.integrator);
     const auto pair = sgd::pair_with_sme(options.run, options.order, options.substeps, r.diffusion->form);
     const auto problem = sgd::make_sme(sgd::borrowed(f), pair.sme);  // f outlives the run: no copy of its data
     const std::uint64_t sde_steps = options.run.n_steps * options.substeps, stride = options.record_every * options.substeps;

@@ -31,7 +31,8 @@ class euler_maruyama : public stepper_base<euler_maruyama<Problem>, Problem, eul
   using base::do_step;
   static constexpr bool uses_levy_area = false;
 
-  explicit euler_maruyama(const Problem& problem) : a_(problem.make_state()), b_(problem.make_diffusion()) {
+  explicit euler_maruyama(const Problem& problem)
+      : a_(problem.make_state()), noise_(problem.make_state()), b_(problem.make_diffusion()) {
     this->increment_.resize(problem.noise_dim());
   }
 

@@ -3,8 +3,6 @@
 // per-level errors as CSV.
 #include "commands.hpp"
 #include "option_checks.hpp"
-#include "output_files.hpp"
-#include "output_format.hpp"
 #include "progress.hpp"
 #include "work_cap.hpp"
 

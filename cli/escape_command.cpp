@@ -2,8 +2,7 @@
 // the cap, run it, print its report, JSON or CSV.
 #include "commands.hpp"
 #include "option_checks.hpp"
-#include "output_files.hpp"
-#include "problem_catalog.hpp"
+#include "problem_options.hpp"
 #include "work_cap.hpp"
 #include "progress.hpp"
 

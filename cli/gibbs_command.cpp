@@ -2,7 +2,7 @@
 // non_commuting, print its report or JSON.
 #include "commands.hpp"
 #include "option_checks.hpp"
-#include "problem_catalog.hpp"
+#include "problem_options.hpp"
 #include "work_cap.hpp"
 
 #include <sgdsde/analysis/gibbs_study.hpp>

@@ -1,11 +1,11 @@
 // sgdsde: the command-line face of the toolkit. Thin: parse, call the library, print.
 // Exit status: 0 success, 1 a run failed (e.g. divergence, an output that could not be written),
-// 2 bad usage. SIGINT/SIGTERM leave no temporary file behind (interruption.hpp).
+// 2 bad usage. SIGINT/SIGTERM leave no temporary file behind (io/interruption.hpp).
 #include "commands.hpp"
-#include "interruption.hpp"
 #include "option_checks.hpp"
-#include "output_files.hpp"
 #include "subcommand_help.hpp"
+
+#include <sgdsde/io/interruption.hpp>
 
 #include <exception>
 #include <iostream>
@@ -33,10 +33,10 @@ int main(int argc, char** argv) {
             {"escape", "Escape times of SGD and its SME from a well against quadrature and Kramers"},
             {"figures", "Regenerate every figure (CSVs, gnuplot scripts, PNGs)"}});
   sgdsde::cli::check_every_value(app);
-  sgdsde::cli::interruption::install();
+  sgdsde::io::interruption::install();
   try {
     app.parse(argc, argv);
-    sgdsde::cli::finish_standard_output();
+    sgdsde::io::finish_standard_output();
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

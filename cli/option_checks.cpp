@@ -118,4 +118,8 @@ void check_every_value(CLI::App& app) {
   }
 }
 
+CLI::Option* add_output_file_option(CLI::App* cmd, const std::string& name, std::string& path, const std::string& help) {
+  return cmd->add_option(name, path, help)->check(CLI::Validator([](std::string& value) { return why_not_writable(value); }, "FILE"));
+}
+
 }  // namespace sgdsde::cli

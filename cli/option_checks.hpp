@@ -6,7 +6,8 @@
 // - no value may be empty: `--steps ''` is an error, not the default.
 // check_every_value() applies the last two rules to every option of every subcommand and refuses
 // (std::logic_error, at start-up) an integer option registered without a range.
-#include "output_format.hpp"
+#include <sgdsde/io/output_files.hpp>
+#include <sgdsde/io/output_format.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,9 @@
 #include <vector>
 
 namespace sgdsde::cli {
+
+// The commands write through the front ends' output layer (io/: number formats, atomic files, signals).
+using namespace io;
 
 // Adds an integer option (any unsigned or signed integer type, or a vector of them) taking values in
 // [lo, hi]; the help text gets the range appended.
@@ -40,6 +44,10 @@ CLI::Validator real_in(double lo, double hi, bool lo_open = false, bool hi_open 
 
 // One of the given words; the message quotes what was typed and lists the choices.
 CLI::Validator one_of(const std::vector<std::string>& choices);
+
+// Adds an output-file option whose target is checked (io::why_not_writable) when the command line is
+// parsed, before any computation.
+CLI::Option* add_output_file_option(CLI::App* cmd, const std::string& name, std::string& path, const std::string& help);
 
 // The validator behind add_integer_option, exposed for its own use.
 CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi);
@@ -65,7 +73,6 @@ constexpr std::uint64_t batch = 1'000'000'000;
 constexpr std::uint64_t data_size = 1'000'000'000;
 constexpr std::uint64_t dimension = 4096;
 constexpr std::uint64_t seed = std::numeric_limits<std::uint64_t>::max();
-// Data held in memory (samples x (features + target) values), and the records a run keeps.
-constexpr double data_values = 5e8;       // 4 GB of doubles
+// The records a run keeps (the data's cap is the problem catalogue's, analysis::problem_limits).
 constexpr double record_bytes = 4e9;      // all copies of the per-record statistics in flight
 }  // namespace sgdsde::cli::limits

@@ -2,10 +2,9 @@
 // the same problem with the same options, written in the same shape so the two compare line by
 // line (a record k of `sme` sits at the SGD time t_k = Σ_{i<k} η_i of record k of `sgd`).
 #include "commands.hpp"
-#include "output_files.hpp"
 #include "progress.hpp"
 #include "option_checks.hpp"
-#include "problem_catalog.hpp"
+#include "problem_options.hpp"
 #include "work_cap.hpp"
 
 #include <sgdsde/analysis/ensemble_run.hpp>
@@ -27,10 +26,7 @@ namespace {
 
 struct run_settings {
   problem_settings problem;
-  double eta = 0.01;
-  std::string schedule = "constant";
-  double alpha = 0.5, gamma = 0.999, eta_end = 0.001, decay_factor = 0.5;
-  std::uint64_t decay_every = 1000;
+  sgd::schedule_choice schedule;
   std::size_t batch = 1;
   std::string sampler = "with_replacement";
   bool gd = false;
@@ -83,27 +79,11 @@ void check_work(const run_settings& s, const char* engine_name, double steps_per
                                 " GB: record less often (--record-every) or keep fewer paths");
 }
 
-sgd::learning_rate_schedule make_schedule(const run_settings& s, std::uint64_t steps) {
-  using S = sgd::learning_rate_schedule;
-  if (s.schedule == "constant") return S::constant(s.eta);
-  if (s.schedule == "inverse_power") return S::inverse_power(s.eta, s.alpha);
-  if (s.schedule == "exponential") return S::exponential(s.eta, s.gamma);
-  if (s.schedule == "linear") return S::linear(s.eta, s.eta_end, steps);
-  if (s.schedule == "step_decay") return S::step_decay(s.eta, s.decay_factor, s.decay_every);
-  throw std::invalid_argument("unknown schedule '" + s.schedule + "'");
-}
-
 // Options that only mean something together with another choice are refused when that choice is
 // not made, instead of being silently ignored.
 void refuse_unread_run_options(const run_settings& s) {
-  const CLI::App* cmd = s.problem.command;
-  if (!cmd) return;
-  auto given = [cmd](const char* name) {
-    const CLI::Option* o = cmd->get_option_no_throw(name);
-    return o && o->count() > 0;
-  };
   auto refuse_unless = [&](const char* name, bool read, const std::string& when) {
-    if (given(name) && !read) throw std::invalid_argument(std::string(name) + " is read only " + when + "; it would be ignored here");
+    if (s.problem.given && s.problem.given(name) && !read) throw std::invalid_argument(std::string(name) + " is read only " + when + "; it would be ignored here");
   };
   refuse_unless("--batch", !s.gd, "without --gd (--gd uses every sample once per step, B = n)");
   refuse_unless("--sampler", !s.gd, "without --gd (--gd uses every sample once per step)");
@@ -113,11 +93,11 @@ void refuse_unread_run_options(const run_settings& s) {
   refuse_unless("--dof", s.method == "injected_noise" && s.noise == "student_t", "with --method injected_noise --noise student_t");
   refuse_unless("--report-average", s.averaging != "none", "with --averaging uniform or eta_weighted");
   refuse_unless("--average-from", s.averaging != "none", "with --averaging uniform or eta_weighted");
-  refuse_unless("--alpha", s.schedule == "inverse_power", "with --schedule inverse_power");
-  refuse_unless("--gamma", s.schedule == "exponential", "with --schedule exponential");
-  refuse_unless("--eta-end", s.schedule == "linear", "with --schedule linear");
-  refuse_unless("--decay-factor", s.schedule == "step_decay", "with --schedule step_decay");
-  refuse_unless("--decay-every", s.schedule == "step_decay", "with --schedule step_decay");
+  refuse_unless("--alpha", s.schedule.name == "inverse_power", "with --schedule inverse_power");
+  refuse_unless("--gamma", s.schedule.name == "exponential", "with --schedule exponential");
+  refuse_unless("--eta-end", s.schedule.name == "linear", "with --schedule linear");
+  refuse_unless("--decay-factor", s.schedule.name == "step_decay", "with --schedule step_decay");
+  refuse_unless("--decay-every", s.schedule.name == "step_decay", "with --schedule step_decay");
   refuse_unless("--keep-paths", !s.paths_csv.empty(), "with --paths-csv");
   refuse_shared_output_files({{"--csv", s.csv}, {"--paths-csv", s.paths_csv}});
 }
@@ -137,19 +117,11 @@ plan make_plan(const run_settings& s, std::size_t n) {
   length.epochs = s.epochs;
   length.record_every = s.record_every;
   length.max_steps = double(limits::steps);
+  length.svag_l = s.method == "svag" ? s.svag_l : 1.0;
+  length.average_from = s.average_from;
   plan p;
   static_cast<sgd::run_plan&>(p) = sgd::plan_run(length, n);
-  p.schedule = make_schedule(s, p.steps);
-  if (s.method == "svag") {  // l SVAG steps stand in for one SGD step: same horizon, same record times
-    const double steps = std::round(double(p.steps) * s.svag_l);
-    if (steps > length.max_steps)
-      throw std::invalid_argument("--svag-l " + sde::short_number(s.svag_l) + " x " + std::to_string(p.steps) +
-                                  " SGD steps asks for " + sde::short_number(steps) + " SVAG steps; at most " +
-                                  sde::short_number(length.max_steps) + " are possible");
-    p.steps = std::uint64_t(steps);
-    p.record_every = std::max<std::uint64_t>(1, std::uint64_t(std::llround(double(p.record_every) * s.svag_l)));
-    p.steps_per_epoch = std::uint64_t(std::llround(double(p.steps_per_epoch) * s.svag_l));  // epochs of SGD
-  }
+  p.schedule = s.schedule.make(p.sgd_steps);
   return p;
 }
 
@@ -212,7 +184,7 @@ void write_outputs(const run_settings& s, const plan& p, int d, const std::strin
   if (s.json) {
     nlohmann::json problem = s.problem.to_json();
     problem.update({{"description", description}, {"d", d}, {"n", p.n}});
-    nlohmann::json opts = {{"eta", s.eta}, {"schedule", p.schedule.description()}, {"batch", p.batch},
+    nlohmann::json opts = {{"eta", s.schedule.eta}, {"schedule", p.schedule.description()}, {"batch", p.batch},
                            {"sampler", sgd::to_string(p.sampler)}, {"gd", s.gd}};
     if (is_sgd)
       opts.update({{"method", s.method}, {"momentum", s.momentum}, {"svag_l", s.svag_l}, {"averaging", s.averaging}, {"average_from", s.average_from},
@@ -243,12 +215,7 @@ void run_sgd(const run_settings& s, const Objective& f, const sgd::vector& x0) {
   o.run.momentum = s.momentum;
   o.run.svag_l = s.svag_l;
   o.run.average = sgd::averaging_from_string(s.averaging);
-  const double l = s.method == "svag" ? s.svag_l : 1.0;  // SVAG: l simulator steps per SGD step
-  const auto sgd_steps = std::uint64_t(std::llround(double(p.steps) / l));
-  if (s.average_from > 0 && s.average_from >= sgd_steps)
-    throw std::invalid_argument("--average-from " + std::to_string(s.average_from) + " must be below the run's " +
-                                std::to_string(sgd_steps) + " SGD steps");
-  o.run.average_from = std::uint64_t(std::llround(double(s.average_from) * l));
+  o.run.average_from = p.average_from;
   o.run.report_average = s.report_average;
   o.run.injected = s.noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
   o.run.student_dof = s.dof;
@@ -274,17 +241,17 @@ void run_sme(const run_settings& s, const Objective& f, const sgd::vector& x0) {
 
 void add_common_options(CLI::App* cmd, run_settings& s) {
   add_problem_options(cmd, s.problem);
-  cmd->add_option("--eta", s.eta, "Learning rate eta (the schedule's eta_0), > 0")->capture_default_str();
-  cmd->add_option("--schedule", s.schedule,
+  cmd->add_option("--eta", s.schedule.eta, "Learning rate eta (the schedule's eta_0), > 0")->capture_default_str();
+  cmd->add_option("--schedule", s.schedule.name,
                   "constant | inverse_power (eta/(k+1)^alpha) | exponential (eta gamma^k) | linear (eta -> eta-end "
                   "over the run) | step_decay (eta factor^floor(k/every))")
       ->capture_default_str()
       ->check(one_of({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
-  cmd->add_option("--alpha", s.alpha, "inverse_power exponent (>= 0)")->capture_default_str();
-  cmd->add_option("--gamma", s.gamma, "exponential factor, in (0, 1]")->capture_default_str();
-  cmd->add_option("--eta-end", s.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
-  cmd->add_option("--decay-factor", s.decay_factor, "step_decay factor, in (0, 1]")->capture_default_str();
-  add_integer_option(cmd, "--decay-every", s.decay_every, 1, limits::steps, "step_decay period in steps")->capture_default_str();
+  cmd->add_option("--alpha", s.schedule.alpha, "inverse_power exponent (>= 0)")->capture_default_str();
+  cmd->add_option("--gamma", s.schedule.gamma, "exponential factor, in (0, 1]")->capture_default_str();
+  cmd->add_option("--eta-end", s.schedule.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
+  cmd->add_option("--decay-factor", s.schedule.decay_factor, "step_decay factor, in (0, 1]")->capture_default_str();
+  add_integer_option(cmd, "--decay-every", s.schedule.decay_every, 1, limits::steps, "step_decay period in steps")->capture_default_str();
   add_integer_option(cmd, "--batch,-B", s.batch, 1, limits::batch, "Batch size B (<= n without replacement)")->capture_default_str();
   cmd->add_option("--sampler", s.sampler, "with_replacement | without_replacement | reshuffling")
       ->capture_default_str()

@@ -2,10 +2,8 @@
 // report or JSON and write the per-bin densities as CSV.
 #include "commands.hpp"
 #include "option_checks.hpp"
-#include "output_files.hpp"
-#include "output_format.hpp"
 #include "progress.hpp"
-#include "problem_catalog.hpp"
+#include "problem_options.hpp"
 #include "work_cap.hpp"
 
 #include <sgdsde/analysis/stationary_study.hpp>

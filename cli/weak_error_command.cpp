@@ -2,10 +2,8 @@
 // Carlo mode), print its report or JSON and write the per-eta table as CSV.
 #include "commands.hpp"
 #include "option_checks.hpp"
-#include "output_files.hpp"
-#include "output_format.hpp"
 #include "progress.hpp"
-#include "problem_catalog.hpp"
+#include "problem_options.hpp"
 #include "work_cap.hpp"
 
 #include <sgdsde/analysis/svag_weak_error.hpp>
@@ -29,7 +27,6 @@ struct weak_error_settings {
   double max_path_steps = default_max_path_steps;
   std::vector<double> svag_l;  // non-empty: SVAG(l) against the SME-1 at rate svag_eta (exact)
   double svag_eta = 0.1;
-  const CLI::App* command = nullptr;
 };
 
 // The per-eta table; a side that diverged leaves its cells (and its errors) empty.
@@ -64,12 +61,10 @@ void print_result(const weak_error_settings& s, const std::string& mode, const s
 // --svag-l: SVAG(l) against the SME-1 at rate --eta over T = K eta, from the exact moment recursions.
 template <class Objective>
 void run_svag(const weak_error_settings& s, const Objective& f, const sgd::vector& x0) {
-  for (const char* unread : {"--mode", "--steps", "--runs", "--substeps", "--integrator", "--seed", "--threads"}) {
-    const CLI::Option* o = s.command->get_option_no_throw(unread);
-    if (o && o->count() > 0)
+  for (const char* unread : {"--mode", "--steps", "--runs", "--substeps", "--integrator", "--seed", "--threads"})
+    if (s.problem.given(unread))
       throw std::invalid_argument(std::string(unread) + " is not read with --svag-l (the SVAG sweep is exact: moment "
                                   "recursions, no Monte Carlo); it would be ignored here");
-  }
   if constexpr (!analysis::has_affine_model_v<Objective>) {
     throw std::invalid_argument("--svag-l needs a problem with affine per-sample gradients (least_squares, li_tai_e, "
                                 "non_commuting): its sweep is exact; on other problems compare `sgdsde sgd --method svag` "
@@ -78,11 +73,7 @@ void run_svag(const weak_error_settings& s, const Objective& f, const sgd::vecto
     const auto start = std::chrono::steady_clock::now();
     analysis::svag_weak_error_options o;
     o.eta = s.svag_eta;
-    const double K = s.study.horizon / s.svag_eta;
-    if (!(std::abs(K - std::round(K)) <= 1e-9 * K) || std::round(K) < 1)
-      throw std::invalid_argument("--horizon " + sde::short_number(s.study.horizon) + " must be a whole number of SGD steps of --eta " +
-                                  sde::short_number(s.svag_eta) + " (T/eta = " + sde::short_number(K) + ")");
-    o.sgd_steps = std::uint64_t(std::llround(K));
+    o.sgd_steps = analysis::svag_weak_error_options::steps_for_horizon(s.study.horizon, s.svag_eta);
     o.ls = s.svag_l;
     o.batch = s.study.batch;
     o.sampler = sgd::sampling_from_string(s.sampler);
@@ -189,9 +180,8 @@ void register_weak_error(CLI::App& app) {
   cmd->add_option("--confidence", s->study.confidence, "Confidence level of the order intervals, in (0, 1)")->capture_default_str();
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
   add_output_file_option(cmd, "--csv", s->csv, "Write the per-eta table to this CSV (atomically)");
-  s->command = cmd;
   cmd->callback([s]() {
-    if (s->svag_l.empty() && s->command->get_option("--eta")->count() > 0)
+    if (s->svag_l.empty() && s->problem.given("--eta"))
       throw std::invalid_argument("--eta is read only with --svag-l (the SGD sweep takes eta = T/K from --steps); it would be ignored here");
     with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run(*s, f, x0); });
   });

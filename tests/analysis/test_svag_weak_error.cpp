@@ -119,4 +119,9 @@ TEST_CASE("SVAG weak-error options are validated", "[svag][input]") {
   o.ls = {1, 2, 4};
   o.eta = std::nan("");
   CHECK_THAT(message(), Catch::Contains("eta must be finite and > 0"));
+  CHECK(svag_weak_error_options::steps_for_horizon(1.0, 0.1) == 10);  // 1/0.1 = 10 up to rounding
+  CHECK(svag_weak_error_options::steps_for_horizon(0.3, 0.1) == 3);
+  CHECK_THROWS_WITH(svag_weak_error_options::steps_for_horizon(1.05, 0.1),
+                    Catch::Contains("--horizon 1.05 must be a whole number of SGD steps of --eta 0.1 (T/eta = 10.5)"));
+  CHECK_THROWS_WITH(svag_weak_error_options::steps_for_horizon(0.01, 0.1), Catch::Contains("T/eta = 0.1"));
 }

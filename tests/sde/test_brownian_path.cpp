@@ -100,3 +100,21 @@ TEST_CASE("normals generated ahead on a promise give the same increments as one 
     REQUIRE(a.area == b.area);
   }
 }
+
+TEST_CASE("a law drawn beside the increments continues the path's own normal stream", "[brownian_stream]") {
+  // Unit-time increments are the standard normals themselves; engine() hands on the same stream, so
+  // increments and a side draw interleave exactly as on one random_stream (SGD's Student-t noise).
+  brownian_stream<> s(5, 7, 3);
+  random_stream raw(5, 7, substream::brownian);
+  brownian_increment<> inc;
+  for (int step = 0; step < 4; ++step) {
+    s.next(1.0, inc);
+    Eigen::VectorXd z(3);
+    fill_standard_normal(raw, z);
+    CHECK(inc.dW == z);
+    CHECK(s.engine()() == raw());
+  }
+  s.expect_steps(10);
+  s.next(1.0, inc);  // the promise buffers normals ahead: the stream is no longer at the step
+  CHECK_THROWS_WITH(s.engine(), Catch::Contains("buffered ahead"));
+}

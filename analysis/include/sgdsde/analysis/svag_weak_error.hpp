@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct svag_weak_error_options {
   static constexpr double max_total_steps = 1e8;  // K·l at the largest l (one d×d update per step)
 
   double horizon() const { return double(sgd_steps) * eta; }
+  // K for a horizon T given in time: T/η must be a whole number of SGD steps (std::invalid_argument).
+  static std::uint64_t steps_for_horizon(double T, double eta) {
+    const double K = T / eta;
+    if (!(std::abs(K - std::round(K)) <= 1e-9 * K) || std::round(K) < 1)
+      throw std::invalid_argument("--horizon " + sde::short_number(T) + " must be a whole number of SGD steps of --eta " +
+                                  sde::short_number(eta) + " (T/eta = " + sde::short_number(K) + ")");
+    return std::uint64_t(std::llround(K));
+  }
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
     if (!(eta > 0.0) || !std::isfinite(eta)) return fail("eta must be finite and > 0, got " + sde::short_number(eta));

@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 namespace sgdsde::sde {
@@ -60,6 +61,14 @@ class brownian_stream {
     }
     out.has_levy_area = false;
     if (with_levy_area_) areas_.sample(area_normals_, out);
+  }
+
+  // The path's normal stream itself, for a law drawn beside the increments in the same sequence (SGD's
+  // Student-t noise draws its chi-square after the step's normals; a user's noise law draws what it
+  // likes). Only while nothing is buffered ahead: a stream used this way takes no expect_steps promise.
+  random_stream& engine() {
+    if (used_ != buffered_) throw std::logic_error("brownian_stream::engine: normals are buffered ahead (expect_steps)");
+    return normals_;
   }
 
   // For runners that scale many paths' normals at once (lane_paths_runner.hpp, eight paths per

@@ -2,8 +2,9 @@
 // The exact SGD simulator: an ensemble of independent runs of the discrete recursion (sgd_options.hpp)
 // through the shared ensemble runner, so the reproducibility guarantee (same seed ⇒ bit-identical
 // observers for any thread count) and the observers are the SDE engine's. Run r draws its minibatches
-// from the `sampling` substream of (seed, r) and injected noise from its `brownian` substream: the
-// normals Euler–Maruyama would use for path r of the SME.
+// from the `sampling` substream of (seed, r) and injected noise from its Brownian stream
+// (sde::brownian_stream(seed, r, d)): the increments Euler–Maruyama would use for path r of the SME.
+#include <sgdsde/sde/brownian_stream.hpp>
 #include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/early_stop.hpp>
@@ -66,7 +67,8 @@ class sgd_runner {
     sgd_runner& r;
     Observer& observer;
     std::uint64_t run;
-    sde::random_stream sampling_stream, noise_stream;
+    sde::random_stream sampling_stream;
+    sde::brownian_stream<> noise;  // the SME's Brownian path r: injected noise is its unit-time increments
     double weight = 0.0;
     void advance(std::uint64_t k, double, double eta) {
       if (r.o_.average != averaging::none && k >= r.o_.average_from) {
@@ -74,7 +76,7 @@ class sgd_runner {
         r.sum_.noalias() += w * r.x_;
         weight += w;
       }
-      r.step(eta, sampling_stream, noise_stream);
+      r.step(eta, sampling_stream, noise);
     }
     bool within(double limit) const { return sde::state_within(r.x_, limit); }
     [[noreturn]] void diverged(std::uint64_t step, double t) const {
@@ -97,7 +99,7 @@ class sgd_runner {
     v_.setZero();
     sum_.setZero();
     run_process process{*this, observer, run, sde::random_stream(o_.seed, run, sde::substream::sampling),
-                        sde::random_stream(o_.seed, run, sde::substream::brownian)};
+                        sde::brownian_stream<>(o_.seed, run, int(x0_.size()))};
     sde::run_path_loop(process, schedule_steps{o_}, o_.bound);
   }
 
@@ -116,7 +118,7 @@ class sgd_runner {
     }
   }
 
-  void step(double eta, sde::random_stream& sampling_stream, sde::random_stream& noise_stream) {
+  void step(double eta, sde::random_stream& sampling_stream, sde::brownian_stream<>& noise_stream) {
     switch (o_.method) {
       case update::plain:
         minibatch_gradient(sampling_stream);
@@ -151,9 +153,9 @@ class sgd_runner {
   }
 
   // tmp_ = ξ.
-  void injected_noise(sde::random_stream& stream) {
+  void injected_noise(sde::brownian_stream<>& noise) {
     if (o_.injected == noise_law::user) {
-      o_.user_noise(stream, x_, tmp_);
+      o_.user_noise(noise.engine(), x_, tmp_);
       if (tmp_.size() != x_.size())
         throw std::invalid_argument("user noise law returned a vector of size " + std::to_string(tmp_.size()) +
                                     ", expected d = " + std::to_string(x_.size()));
@@ -161,14 +163,13 @@ class sgd_runner {
     }
     f_->gradient_covariance(x_, S_);
     sde::psd_factor(S_, L_);
-    z_.resize(L_.cols());
-    sde::fill_standard_normal(stream, z_);
+    noise.next(1.0, z_);  // N(0, I): a unit-time increment of the SME's Brownian path (√1 scales exactly)
     double scale = 1.0 / std::sqrt(double(o_.batch));
     if (o_.injected == noise_law::student_t) {
       boost::random::chi_squared_distribution<double> chi2(o_.student_dof);
-      scale *= std::sqrt((o_.student_dof - 2.0) / chi2(stream));
+      scale *= std::sqrt((o_.student_dof - 2.0) / chi2(noise.engine()));
     }
-    tmp_.noalias() = -scale * (L_ * z_);
+    tmp_.noalias() = -scale * (L_ * z_.dW);
   }
 
   const Objective* f_;  // shared read-only by all workers
@@ -180,7 +181,8 @@ class sgd_runner {
   std::optional<index_sampler> sampler_;
   std::vector<std::size_t> indices_;
   std::vector<typename Objective::sample_type> samples_;
-  vector x_, g_, v_, sum_, report_, tmp_, z_;
+  vector x_, g_, v_, sum_, report_, tmp_;
+  sde::brownian_increment<> z_;
   matrix S_, L_;
 };
 

@@ -1,4 +1,4 @@
-#include "interruption.hpp"
+#include <sgdsde/io/interruption.hpp>
 
 #include <limits.h>
 #include <signal.h>
@@ -9,7 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace sgdsde::cli::interruption {
+namespace sgdsde::io::interruption {
 namespace {
 
 // Fixed storage: the handler may only touch what is async-signal-safe (atomics, unlink, kill).
@@ -70,4 +70,4 @@ temporary_file::~temporary_file() {
 
 void temporary_file::keep() { kept_ = true; }
 
-}  // namespace sgdsde::cli::interruption
+}  // namespace sgdsde::io::interruption

@@ -1,6 +1,6 @@
-#include "output_files.hpp"
+#include <sgdsde/io/output_files.hpp>
 
-#include "interruption.hpp"
+#include <sgdsde/io/interruption.hpp>
 
 #include <fcntl.h>
 #include <limits.h>
@@ -15,7 +15,7 @@
 #include <iostream>
 #include <stdexcept>
 
-namespace sgdsde::cli {
+namespace sgdsde::io {
 namespace {
 
 std::string reason() { return std::strerror(errno); }
@@ -125,33 +125,28 @@ void write_output_file(const std::string& given, const std::string& contents, co
   }
 }
 
-CLI::Option* add_output_file_option(CLI::App* cmd, const std::string& name, std::string& path, const std::string& help) {
-  CLI::Validator writable(
-      [](std::string& value) -> std::string {
-        try {
-          const resolved_target target = resolve(value);
-          if (target.replace) {
-            // Tracked like every temporary file, so a signal between its creation and its removal
-            // still removes it (an untracked probe was left behind by a SIGTERM in that window).
-            interruption::temporary_file probe(temporary_name(directory_of(target.path)));
-            const int fd = ::open(probe.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-            if (fd < 0) {
-              const std::string why = reason();
-              probe.keep();  // not ours (nothing was created): never remove it
-              return "cannot create a file in " + directory_of(target.path) + " (for " + value + "): " + why;
-            }
-            ::close(fd);  // the probe's destructor removes it
-          } else if (::access(target.path.c_str(), W_OK) != 0) {
-            // Not opened here: opening a pipe would hand its reader an early end of file.
-            return "cannot write " + value + ": " + reason();
-          }
-        } catch (const std::invalid_argument& e) {
-          return e.what();
-        }
-        return std::string();
-      },
-      "FILE");
-  return cmd->add_option(name, path, help)->check(writable);
+std::string why_not_writable(const std::string& value) {
+  try {
+    const resolved_target target = resolve(value);
+    if (target.replace) {
+      // Tracked like every temporary file, so a signal between its creation and its removal still
+      // removes it (an untracked probe was left behind by a SIGTERM in that window).
+      interruption::temporary_file probe(temporary_name(directory_of(target.path)));
+      const int fd = ::open(probe.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0) {
+        const std::string why = reason();
+        probe.keep();  // not ours (nothing was created): never remove it
+        return "cannot create a file in " + directory_of(target.path) + " (for " + value + "): " + why;
+      }
+      ::close(fd);  // the probe's destructor removes it
+    } else if (::access(target.path.c_str(), W_OK) != 0) {
+      // Not opened here: opening a pipe would hand its reader an early end of file.
+      return "cannot write " + value + ": " + reason();
+    }
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return std::string();
 }
 
 void refuse_shared_output_files(const std::vector<std::pair<std::string, std::string>>& options) {
@@ -177,4 +172,4 @@ void finish_standard_output() {
     throw std::runtime_error(std::string("cannot write the standard output: ") + (errno ? reason() : "write error"));
 }
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::io

@@ -1,7 +1,7 @@
 #pragma once
 // Runs another program (the figures driver runs sgdsde's own subcommands and gnuplot) in a given
 // working directory, capturing its standard output and standard error.
-#include "interruption.hpp"
+#include <sgdsde/io/interruption.hpp>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace sgdsde::cli {
+namespace sgdsde::io {
 
 struct child_result {
   int exit_code = -1;  // the program's exit status; 127: could not be started; -1: killed by a signal
@@ -87,4 +87,4 @@ inline child_result run_child(const std::vector<std::string>& argv, const std::s
   return r;
 }
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::io

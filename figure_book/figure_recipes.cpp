@@ -19,12 +19,12 @@
 #include <string>
 #include <vector>
 
-namespace sgdsde::cli {
+namespace sgdsde::figures {
 namespace {
 
 using nlohmann::json;
 
-std::string str(double v) { return csv_number(v); }
+std::string str(double v) { return io::csv_number(v); }
 std::string str(std::uint64_t v) { return std::to_string(v); }
 std::string str(int v) { return std::to_string(v); }
 // A number for a plot label: short, not round-trip.
@@ -520,4 +520,4 @@ const std::vector<figure_recipe>& figure_recipes() {
   return recipes;
 }
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::figures

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace sgdsde::cli {
+namespace sgdsde::io {
 
 inline std::string csv_number(double v) {
   if (std::isnan(v)) return "nan";
@@ -61,4 +61,4 @@ class csv_table {
 // A command's JSON result on standard output (nlohmann writes doubles with 17 significant digits).
 inline void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << "\n"; }
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::io

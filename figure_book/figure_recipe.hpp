@@ -2,7 +2,7 @@
 // One figure of `sgdsde figures`: how its data is made (sgdsde subcommands, run as child processes so
 // every number comes from a documented command the metadata records) and the gnuplot script that
 // draws it from the CSVs written beside it.
-#include "output_format.hpp"
+#include <sgdsde/io/output_format.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace sgdsde::cli {
+namespace sgdsde::figures {
 
 class figure_context {
  public:
@@ -62,4 +62,4 @@ struct figure_recipe {
 // Every figure, in the README's order.
 const std::vector<figure_recipe>& figure_recipes();
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::figures

@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace sgdsde::cli::interruption {
+namespace sgdsde::io::interruption {
 
 // Installs the handlers; main calls it once before parsing.
 void install();
@@ -37,4 +37,4 @@ class temporary_file {
   bool kept_ = false;
 };
 
-}  // namespace sgdsde::cli::interruption
+}  // namespace sgdsde::io::interruption

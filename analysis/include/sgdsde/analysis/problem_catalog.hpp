@@ -1,6 +1,8 @@
 #pragma once
-// The built-in objectives of `sgdsde sgd` / `sgdsde sme` by name, their parameters as CLI options,
-// and a dispatcher that hands the constructed objective (a concrete type) to a generic callback.
+// The built-in problems by name: their parameters (named as the command line spells them, so that a
+// front end's message and the CLI's agree), their documentation, the caps on generated data, and a
+// dispatcher that hands the constructed objective (a concrete type) to a generic callback. The CLI
+// binds the parameters to options; the studies of every front end build their objective here.
 #include <sgdsde/sgd/double_well.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 #include <sgdsde/sgd/logistic_regression.hpp>
@@ -8,16 +10,31 @@
 #include <sgdsde/sgd/random_feature_regression.hpp>
 #include <sgdsde/sgd/sampled_finite_sum.hpp>
 
-#include "option_checks.hpp"
-
-#include <CLI/CLI.hpp>
+#include <sgdsde/sde/text_format.hpp>
+#include <sgdsde/sgd/dataset.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace sgdsde::cli {
+namespace sgdsde::analysis {
+
+namespace problem_limits {
+// Generated data and finite samples are held in memory: samples x (features + target) values.
+constexpr double data_values = 5e8;  // 4 GB of doubles
+}  // namespace problem_limits
+
+// The names --problem accepts, in the order problem_help() documents them.
+inline const std::vector<std::string>& problem_names() {
+  static const std::vector<std::string> names{"least_squares", "logistic", "li_tai_e", "double_well", "random_feature",
+                                              "non_commuting"};
+  return names;
+}
 
 struct problem_settings {
   std::string name = "least_squares";
@@ -37,8 +54,9 @@ struct problem_settings {
   double noise_sd = 1.0;                       // random_feature
   double h1 = 1.0, h2 = 4.0, rho = 0.6;        // non_commuting
   std::vector<double> x0;                      // empty: the problem's default start
-  const CLI::App* command = nullptr;           // where the options were given (to refuse unread ones)
-  bool data_target_option = true;              // --target is the data file's target column here
+  // Was this parameter given explicitly (by its option name, "--tilt-sd")? A parameter given for a
+  // problem that never reads it is refused rather than ignored. Empty: nothing is checked.
+  std::function<bool(const std::string& option)> given;
 
   nlohmann::json to_json() const {
     nlohmann::json j = {{"name", name}};
@@ -85,40 +103,6 @@ inline void default_to_mixing_double_well(problem_settings& p) {
   p.tilt_sd = 2.0;
 }
 
-// data_target: register --target (a data file's target column); `escape` keeps --target for its level.
-inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_target = true) {
-  p.command = cmd;
-  p.data_target_option = data_target;
-  cmd->add_option("--problem", p.name, "Objective (see above)")
-      ->capture_default_str()
-      ->check(one_of({"least_squares", "logistic", "li_tai_e", "double_well", "random_feature", "non_commuting"}));
-  cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (see --header)");
-  cmd->add_option("--header", p.header,
-                  "Does --data's first line name the columns: yes | no | auto (a header only when no cell of it is a\n"
-                  "number; a first line mixing numbers and text is refused)")
-      ->capture_default_str()
-      ->check(one_of({"yes", "no", "auto"}));
-  if (data_target)
-    cmd->add_option("--target", p.target, "--data's target column: a 1-based index or a header name (default: the last column)");
-  cmd->add_flag("--standardize", p.standardize,
-                "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)");
-  add_integer_option(cmd, "--dim", p.dim, 1, limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
-  add_integer_option(cmd, "--n", p.n, 0, limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
-  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(real_in(0, 1e6));
-  add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();
-  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s")->capture_default_str()->check(real_in(0, 1e6, true));
-  cmd->add_flag("--separable", p.separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli");
-  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty")->capture_default_str()->check(real_in(0, 1e6));
-  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each)")->delimiter(',')->check(real_in(1e-6, 1e6));
-  cmd->add_option("--height", p.height, "double_well barrier height h")->capture_default_str()->check(real_in(1e-6, 1e6));
-  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation")->capture_default_str()->check(real_in(0, 1e3));
-  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation")->capture_default_str()->check(real_in(0, 1e3));
-  cmd->add_option("--h1", p.h1, "non_commuting curvature h1")->capture_default_str()->check(real_in(1e-6, 1e6));
-  cmd->add_option("--h2", p.h2, "non_commuting curvature h2")->capture_default_str()->check(real_in(1e-6, 1e6));
-  cmd->add_option("--rho", p.rho, "non_commuting noise correlation")->capture_default_str()->check(real_in(-1, 1, true, true));
-  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',')->check(real_in(-1e6, 1e6));
-}
-
 namespace detail {
 inline sgd::vector start_point(const problem_settings& p, int d, double fallback) {
   if (p.x0.empty()) return sgd::vector::Constant(d, fallback);
@@ -138,7 +122,7 @@ void population_or_finite(const problem_settings& p, Population f, double fallba
 // A problem parameter given for a problem that never reads it is refused rather than ignored
 // (e.g. `weak-error --data my.csv` would otherwise run the default problem on generated data).
 inline void refuse_unread_problem_options(const problem_settings& p) {
-  if (!p.command) return;
+  if (!p.given) return;
   const bool data_set = p.name == "least_squares" || p.name == "logistic";
   const bool generated = data_set && p.data_file.empty();
   struct rule {
@@ -167,7 +151,7 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
       {"--data-seed", generated || (!data_set && p.n > 0), "generated data sets (population problems with --n > 0)"},
   };
   for (const auto& r : rules)
-    if (!r.read && p.command->count(r.option) > 0 && (p.data_target_option || std::string(r.option) != "--target"))
+    if (!r.read && p.given(r.option))
       throw std::invalid_argument(std::string(r.option) + " is read only by " + r.who + "; here --problem is " + p.name +
                                   (p.data_file.empty() || std::string(r.option) == "--data" ? "" : " with --data") +
                                   ", which would ignore it");
@@ -194,9 +178,9 @@ void with_problem(const problem_settings& p, Callback&& callback) {
                    : p.name == "least_squares" || p.name == "logistic"  ? double(p.dim)
                                                                         : 1.0;
   const double values = double(p.n < 0 ? 200 : p.n) * (d + 1.0);
-  if (p.data_file.empty() && values > limits::data_values)
+  if (p.data_file.empty() && values > problem_limits::data_values)
     throw std::invalid_argument("--n " + std::to_string(p.n) + " samples of dimension " + std::to_string(int(d)) + " hold " +
-                                short_number(values) + " values; at most " + short_number(limits::data_values) +
+                                sde::short_number(values) + " values; at most " + sde::short_number(problem_limits::data_values) +
                                 " (4 GB) are generated");
   const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
   if (p.name == "least_squares") {
@@ -226,4 +210,4 @@ void with_problem(const problem_settings& p, Callback&& callback) {
   }
 }
 
-}  // namespace sgdsde::cli
+}  // namespace sgdsde::analysis

@@ -1,0 +1,52 @@
+#pragma once
+// The problem catalogue's parameters (analysis/problem_catalog.hpp) as options of a subcommand.
+#include "option_checks.hpp"
+
+#include <sgdsde/analysis/problem_catalog.hpp>
+
+#include <CLI/CLI.hpp>
+
+namespace sgdsde::cli {
+
+using analysis::default_to_mixing_double_well;
+using analysis::problem_help;
+using analysis::problem_settings;
+using analysis::with_problem;
+
+// data_target: register --target (a data file's target column); `escape` keeps --target for its level.
+inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_target = true) {
+  p.given = [cmd, data_target](const std::string& option) {  // also asked of the command's own options
+    const CLI::Option* o = cmd->get_option_no_throw(option);
+    return o && o->count() > 0 && (data_target || option != "--target");
+  };
+  cmd->add_option("--problem", p.name, "Objective (see above)")
+      ->capture_default_str()
+      ->check(one_of(analysis::problem_names()));
+  cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (see --header)");
+  cmd->add_option("--header", p.header,
+                  "Does --data's first line name the columns: yes | no | auto (a header only when no cell of it is a\n"
+                  "number; a first line mixing numbers and text is refused)")
+      ->capture_default_str()
+      ->check(one_of({"yes", "no", "auto"}));
+  if (data_target)
+    cmd->add_option("--target", p.target, "--data's target column: a 1-based index or a header name (default: the last column)");
+  cmd->add_flag("--standardize", p.standardize,
+                "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)");
+  add_integer_option(cmd, "--dim", p.dim, 1, limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
+  add_integer_option(cmd, "--n", p.n, 0, limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
+  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(real_in(0, 1e6));
+  add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();
+  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s")->capture_default_str()->check(real_in(0, 1e6, true));
+  cmd->add_flag("--separable", p.separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli");
+  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty")->capture_default_str()->check(real_in(0, 1e6));
+  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each)")->delimiter(',')->check(real_in(1e-6, 1e6));
+  cmd->add_option("--height", p.height, "double_well barrier height h")->capture_default_str()->check(real_in(1e-6, 1e6));
+  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation")->capture_default_str()->check(real_in(0, 1e3));
+  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation")->capture_default_str()->check(real_in(0, 1e3));
+  cmd->add_option("--h1", p.h1, "non_commuting curvature h1")->capture_default_str()->check(real_in(1e-6, 1e6));
+  cmd->add_option("--h2", p.h2, "non_commuting curvature h2")->capture_default_str()->check(real_in(1e-6, 1e6));
+  cmd->add_option("--rho", p.rho, "non_commuting noise correlation")->capture_default_str()->check(real_in(-1, 1, true, true));
+  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',')->check(real_in(-1e6, 1e6));
+}
+
+}  // namespace sgdsde::cli

@@ -1,0 +1,127 @@
+#include <sgdsde/analysis/problem_catalog.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+using namespace sgdsde;
+using analysis::problem_settings;
+using analysis::with_problem;
+
+namespace {
+template <class Objective>
+sgd::vector catalogue_gradient(const Objective& f, const sgd::vector& x) {
+  sgd::vector g(f.dim());
+  f.gradient(x, g);
+  return g;
+}
+
+struct built_problem {
+  int dim = 0;
+  std::size_t size = 0;
+  sgd::vector x0, gradient_at_x0_plus_one;
+  std::string description;
+};
+
+built_problem build(const problem_settings& p) {
+  built_problem b;
+  with_problem(p, [&](const auto& f, const sgd::vector& x0) {
+    b.dim = f.dim();
+    b.size = f.size();
+    b.x0 = x0;
+    b.gradient_at_x0_plus_one = catalogue_gradient(f, x0 + sgd::vector::Ones(f.dim()));
+    b.description = f.description();
+  });
+  return b;
+}
+
+std::string refusal(const problem_settings& p) {
+  try {
+    build(p);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_CASE("problem catalogue: every name builds its objective with its dimension, size and start", "[problem_catalog]") {
+  const std::vector<std::pair<std::string, int>> dims{{"least_squares", 10}, {"logistic", 10}, {"li_tai_e", 2},
+                                                      {"double_well", 1},    {"random_feature", 1}, {"non_commuting", 2}};
+  REQUIRE(analysis::problem_names().size() == dims.size());
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    CAPTURE(dims[i].first);
+    CHECK(analysis::problem_names()[i] == dims[i].first);
+    problem_settings p;
+    p.name = dims[i].first;
+    const auto b = build(p);
+    CHECK(b.dim == dims[i].second);
+    const bool data_set = i < 2;
+    CHECK(b.size == (data_set ? 200u : 0u));  // data sets default to n = 200; the others are populations
+    CHECK(b.x0 == sgd::vector::Constant(b.dim, data_set ? 0.0 : 1.0));
+    CHECK(b.gradient_at_x0_plus_one.allFinite());
+    CHECK(p.to_json()["name"] == p.name);
+    p.n = 50;
+    if (!data_set) CHECK(build(p).size == 50u);  // a population with --n becomes a finite sum of n draws
+  }
+}
+
+TEST_CASE("problem catalogue: the built objective is the one its constructor makes, bit for bit", "[problem_catalog]") {
+  problem_settings p;
+  p.dim = 4;
+  p.n = 30;
+  p.sigma = 0.3;
+  p.data_seed = 9;
+  p.x0 = {0.5, -1, 2, 0};
+  const auto b = build(p);
+  const sgd::least_squares direct(sgd::lecture_regression_data(4, 30, 0.3, 9).data);
+  const sgd::vector x0 = (sgd::vector(4) << 0.5, -1, 2, 0).finished();
+  CHECK(b.x0 == x0);
+  CHECK(b.gradient_at_x0_plus_one == catalogue_gradient(direct, x0 + sgd::vector::Ones(4)));
+  p.name = "double_well";
+  p.x0 = {0.25};
+  p.height = 0.5;
+  const auto w = build(p);
+  const sgd::sampled_finite_sum<sgd::double_well> direct_well(sgd::double_well(0.5, 1.0), 30, 9);
+  CHECK(w.gradient_at_x0_plus_one == catalogue_gradient(direct_well, sgd::vector::Constant(1, 1.25)));
+  CHECK(p.to_json() == nlohmann::json({{"name", "double_well"}, {"n", 30}, {"data_seed", 9}, {"height", 0.5}, {"tilt_sd", 1.0}}));
+}
+
+TEST_CASE("problem catalogue: bad parameters are refused naming the option, the value and the range", "[problem_catalog][input]") {
+  problem_settings p;
+  p.name = "li_tai_e";
+  p.x0 = {1, 2, 3};
+  CHECK(refusal(p) == "--x0 has 3 entries, the problem has d = 2");
+  p.x0.clear();
+  p.curvatures = {1.0, -2.0};
+  CHECK(refusal(p) == "--curvatures must all be finite and > 0");
+  p.name = "least_squares";
+  p.n = 0;
+  CHECK(refusal(p) == "--n must be >= 1 for least_squares");
+  p.n = 100'000'000;
+  CHECK_THAT(refusal(p), Catch::Contains("--n 100000000 samples of dimension 10 hold 1.1e+09 values; at most 5e+08"));
+  p.n = -1;
+  p.name = "nope";
+  CHECK(refusal(p) == "unknown problem 'nope'");
+}
+
+TEST_CASE("problem catalogue: a parameter given for a problem that never reads it is refused", "[problem_catalog][input]") {
+  std::set<std::string> given{"--ridge"};
+  problem_settings p;
+  p.given = [&](const std::string& option) { return given.count(option) > 0; };
+  CHECK(refusal(p) == "--ridge is read only by logistic; here --problem is least_squares, which would ignore it");
+  p.name = "logistic";
+  CHECK(refusal(p) == "no error");
+  given = {"--dim"};
+  p.name = "double_well";
+  CHECK_THAT(refusal(p), Catch::Contains("--dim is read only by least_squares and logistic on generated data"));
+  given = {"--data-seed"};
+  CHECK_THAT(refusal(p), Catch::Contains("--data-seed is read only by generated data sets"));
+  p.n = 10;
+  CHECK(refusal(p) == "no error");  // a population with --n draws its samples with --data-seed
+  p.given = nullptr;                // nothing told: nothing refused
+  p.name = "least_squares";
+  given = {"--ridge"};
+  CHECK(refusal(p) == "no error");
+}

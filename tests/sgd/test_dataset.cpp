@@ -2,15 +2,31 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 using namespace sgdsde::sgd;
 
 namespace {
+// The CSVs live in the system's temporary directory, named per process, and are removed at exit.
+struct temporary_csvs {
+  std::vector<std::string> paths;
+  ~temporary_csvs() {
+    for (const auto& p : paths) std::remove(p.c_str());
+  }
+};
+
 std::string write_temp(const std::string& name, const std::string& text) {
-  const std::string path = "sgdsde_test_" + name + ".csv";
+  static temporary_csvs written;
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("sgdsde_test_" + std::to_string(::getpid()) + "_" + name + ".csv")).string();
   std::ofstream(path) << text;
+  written.paths.push_back(path);
   return path;
 }
 }  // namespace

@@ -1,0 +1,141 @@
+#pragma once
+// An SGD run, or its SME, as a front end states it: choices by name, the length in SGD steps or
+// epochs, the ensemble's size and seed. resolve(n) turns it into the step/epoch plan and the ensemble
+// study's options (ensemble_run.hpp), so the CLI's `sgd`/`sme` and the Python package run the same
+// numbers for the same request. Names and messages are the command line's ("--svag-l").
+#include <sgdsde/analysis/ensemble_run.hpp>
+#include <sgdsde/sgd/run_plan.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace sgdsde::analysis {
+
+struct run_request {
+  sgd::schedule_choice schedule;
+  std::size_t batch = 1;
+  std::string sampler = "with_replacement";  // | without_replacement | reshuffling
+  bool gd = false;                           // full batch: B = n, every sample once per step
+  // SGD only
+  std::string method = "plain";  // | momentum | injected_noise | svag
+  double momentum = 0.9;
+  double svag_l = 1.0;
+  std::string averaging = "none";  // | uniform | eta_weighted
+  std::uint64_t average_from = 0;  // SGD steps of burn-in before the average starts
+  bool report_average = false;
+  std::string noise = "gaussian";  // injected_noise law | student_t
+  double dof = 5.0;
+  // The length: steps, or epochs (data sets; 10 when neither is given), records every record_every
+  // SGD steps (0: each epoch, or steps/100).
+  std::uint64_t steps = 0;
+  std::optional<double> epochs;
+  std::uint64_t record_every = 0;
+  double max_steps = 1e15;
+  // The ensemble
+  std::uint64_t runs = 100;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  double bound = sde::default_divergence_bound;
+  std::uint64_t keep_paths = 0;  // runs whose recorded iterates are kept
+  // SME only
+  int order = 1;
+  std::string integrator = "euler_maruyama";
+  std::uint64_t substeps = 10;
+  std::string diffusion = "automatic";  // | per_sample | covariance
+  // Was this option given explicitly (its command-line name)? An option that only means something
+  // with another choice is then refused when that choice is not made. Empty: nothing is checked.
+  std::function<bool(const std::string& option)> given;
+
+  struct resolved {
+    sgd::run_plan plan;
+    ensemble_run_options options;
+  };
+
+  // The plan and the study's options for n samples (0: a population objective); engine "sgd" or "sme".
+  resolved resolve(const std::string& engine, std::size_t n) const {
+    refuse_unread();
+    sgd::run_length length;
+    length.batch = batch;
+    length.sampler = sgd::sampling_from_string(sampler);
+    length.full_batch = gd;
+    length.steps = steps;
+    length.epochs = epochs;
+    length.record_every = record_every;
+    length.max_steps = max_steps;
+    const bool sgd_side = engine == "sgd";
+    length.svag_l = sgd_side && method == "svag" ? svag_l : 1.0;
+    length.average_from = sgd_side ? average_from : 0;
+    resolved r;
+    r.plan = sgd::plan_run(length, n);
+    auto& o = r.options;
+    o.run.schedule = schedule.make(r.plan.sgd_steps);
+    o.run.batch = r.plan.batch;
+    o.run.sampler = r.plan.sampler;
+    o.run.n_steps = r.plan.steps;
+    o.run.seed = seed;
+    o.run.bound = bound;
+    o.run.ensemble.n_paths = runs;
+    o.run.ensemble.threads = threads;
+    o.record_every = r.plan.record_every;
+    o.keep_paths = keep_paths;
+    o.steps_per_epoch = n > 0 ? r.plan.steps_per_epoch : 0;
+    if (sgd_side) {
+      o.run.method = sgd::update_from_string(method);
+      o.run.momentum = momentum;
+      o.run.svag_l = svag_l;
+      o.run.average = sgd::averaging_from_string(averaging);
+      o.run.average_from = r.plan.average_from;
+      o.run.report_average = report_average;
+      if (noise != "gaussian" && noise != "student_t")
+        throw std::invalid_argument("--noise must be gaussian or student_t, got '" + noise + "'");
+      o.run.injected = noise == "student_t" ? sgd::noise_law::student_t : sgd::noise_law::gaussian;
+      o.run.student_dof = dof;
+    } else {
+      o.order = order;
+      o.integrator = integrator;
+      o.substeps = substeps;
+      o.form = sgd::diffusion_form_from_string(diffusion);
+    }
+    return r;  // validated by the study that runs it (run_sgd_ensemble, run_sme_ensemble)
+  }
+
+  // The "options" block of a run's JSON.
+  nlohmann::json options_json(const std::string& engine, const resolved& r) const {
+    nlohmann::json j = {{"eta", schedule.eta}, {"schedule", r.options.run.schedule.description()}, {"batch", r.plan.batch},
+                        {"sampler", sgd::to_string(r.plan.sampler)}, {"gd", gd}};
+    if (engine == "sgd")
+      j.update({{"method", method}, {"momentum", momentum}, {"svag_l", svag_l}, {"averaging", averaging},
+                {"average_from", average_from}, {"report_average", report_average}, {"noise", noise}, {"student_dof", dof}});
+    else
+      j.update({{"order", order}, {"integrator", integrator}, {"substeps", substeps}, {"diffusion", diffusion}});
+    return j;
+  }
+
+  // Options that only mean something together with another choice are refused when that choice is
+  // not made, instead of being silently ignored.
+  void refuse_unread() const {
+    if (!given) return;
+    auto refuse_unless = [&](const char* name, bool read, const std::string& when) {
+      if (given(name) && !read) throw std::invalid_argument(std::string(name) + " is read only " + when + "; it would be ignored here");
+    };
+    refuse_unless("--batch", !gd, "without --gd (--gd uses every sample once per step, B = n)");
+    refuse_unless("--sampler", !gd, "without --gd (--gd uses every sample once per step)");
+    refuse_unless("--momentum", method == "momentum", "with --method momentum");
+    refuse_unless("--svag-l", method == "svag", "with --method svag");
+    refuse_unless("--noise", method == "injected_noise", "with --method injected_noise");
+    refuse_unless("--dof", method == "injected_noise" && noise == "student_t", "with --method injected_noise --noise student_t");
+    refuse_unless("--report-average", averaging != "none", "with --averaging uniform or eta_weighted");
+    refuse_unless("--average-from", averaging != "none", "with --averaging uniform or eta_weighted");
+    refuse_unless("--alpha", schedule.name == "inverse_power", "with --schedule inverse_power");
+    refuse_unless("--gamma", schedule.name == "exponential", "with --schedule exponential");
+    refuse_unless("--eta-end", schedule.name == "linear", "with --schedule linear");
+    refuse_unless("--decay-factor", schedule.name == "step_decay", "with --schedule step_decay");
+    refuse_unless("--decay-every", schedule.name == "step_decay", "with --schedule step_decay");
+  }
+};
+
+}  // namespace sgdsde::analysis

@@ -95,12 +95,8 @@ void write_outputs(const run_settings& s, const analysis::run_request::resolved&
   }
   const bool is_sgd = r.engine == "sgd";
   if (s.json) {
-    nlohmann::json problem = s.problem.to_json();
-    problem.update({{"description", description}, {"d", d}, {"n", p.n}});
-    nlohmann::json doc = {{"command", r.engine}, {"version", SGDSDE_VERSION}, {"problem", problem},
-                          {"options", s.run.options_json(r.engine, q)}, {"runs", s.run.runs}, {"seed", s.run.seed}, {"steps", p.steps}, {"steps_per_epoch", p.steps_per_epoch},
-                          {"record_every", p.record_every}, {"wall_seconds", wall_seconds}};
-    doc.update(r.to_json());
+    nlohmann::json doc = s.run.document(r.engine, q, s.problem.to_json(), description, d, r);
+    doc.update({{"version", SGDSDE_VERSION}, {"wall_seconds", wall_seconds}});
     if (!s.csv.empty()) doc["csv"] = s.csv;
     if (!s.paths_csv.empty()) doc["paths_csv"] = s.paths_csv;
     return print_json(doc);

@@ -46,7 +46,9 @@ std::string join_command(const std::vector<std::string>& args) {
 bool figure_context::sgdsde_may_fail(const std::vector<std::string>& given, std::string* out, std::string* message) {
   static const std::set<std::string> threaded{"sgd", "sme", "weak-error", "convergence", "stationary", "escape"};
   std::vector<std::string> args = given;
-  if (threads_ > 0 && !args.empty() && threaded.count(args[0])) args.insert(args.end(), {"--threads", std::to_string(threads_)});
+  const bool exact_svag = std::find(args.begin(), args.end(), "--svag-l") != args.end();  // moment recursions: no ensemble
+  if (threads_ > 0 && !args.empty() && threaded.count(args[0]) && !exact_svag)
+    args.insert(args.end(), {"--threads", std::to_string(threads_)});
   std::vector<std::string> argv{self_};
   argv.insert(argv.end(), args.begin(), args.end());
   commands_.push_back(join_command(args));

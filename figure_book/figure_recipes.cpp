@@ -502,6 +502,30 @@ std::string breakdown(figure_context& ctx) {
          "unset multiplot\n";
 }
 
+// --- 10. SVAG: SGD's noise scaled up, its steps scaled down, converging to the SME --------------------
+
+std::string svag(figure_context& ctx) {
+  const std::string ls = ctx.size<std::string>("1,2,4,8,16,32,64", "1,2,4,8,16,32,64,128,256,512");
+  json orders = json::object();
+  double error_at_1 = 0;  // the non-commuting quadratic's |error| at l = 1: the 1/l reference starts there
+  for (const std::string problem : {"non_commuting", "li_tai_e"}) {
+    const json r = json::parse(ctx.sgdsde({"weak-error", "--problem", problem, "--svag-l", ls, "--eta", "0.1", "--horizon", "2",
+                                           "--csv", problem + ".csv", "--json"}));
+    ctx.note_file(problem + ".csv");
+    orders[problem] = r["order_in_inverse_l"];
+    if (problem == "non_commuting") error_at_1 = std::abs(r["points"][0]["error"].get<double>());
+  }
+  ctx.parameters() = {{"eta", 0.1}, {"horizon", 2}, {"functional", "loss"}, {"l", ls}, {"fitted_orders", orders}};
+  return "set title 'SVAG(l) against the SME-1: exact weak error of the loss at T = 2, {/Symbol h} = 0.1'\n"
+         "set logscale xy; set format y '10^{%L}'; set xlabel 'l (SVAG steps {/Symbol h}/l, gradient noise scaled by sqrt(l))'\n"
+         "set ylabel '|E f(SVAG_{Kl}) - E f(X_T)|'; set key bottom left\n"
+         "plot 'non_commuting.csv' using 'l':(abs(column('error'))) with linespoints pt 7 lw 2 lc rgb '#1f77b4' "
+         "title 'non-commuting quadratic: order " + order_label(orders["non_commuting"]) + "', \\\n"
+         "     'li_tai_e.csv' using 'l':(abs(column('error'))) with linespoints pt 5 lw 2 lc rgb '#2ca02c' "
+         "title 'Li-Tai-E quadratic: order " + order_label(orders["li_tai_e"]) + "', \\\n"
+         "     " + str(error_at_1) + "/x with lines dt 2 lw 1.5 lc 'black' title 'slope 1/l'\n";
+}
+
 }  // namespace
 
 const std::vector<figure_recipe>& figure_recipes() {
@@ -516,6 +540,7 @@ const std::vector<figure_recipe>& figure_recipes() {
       {"heavy_tails", "Heavy tails: tail index against the learning rate", 1100, 800, heavy_tails},
       {"decaying_steps", "Decaying step sizes against Theorems 2.5 and 2.7", 1600, 700, decaying},
       {"breakdown", "Where the SDE stops describing SGD: eta near 2/L, and escape times", 1700, 700, breakdown},
+      {"svag", "SVAG(l) converging to the SME with weak order 1 in 1/l", 1100, 800, svag},
   };
   return recipes;
 }

@@ -13,6 +13,8 @@ packages=(
   catch2                  # Catch2 v2.13: the test framework
   libbenchmark-dev        # Google Benchmark: bench/
   gnuplot-nox             # gnuplot 5.4 without X: renders `sgdsde figures` to PNG (cairo) and SVG from plain scripts users can restyle
+  python3-dev pybind11-dev  # the Python package's compiled core (pybind11 2.10: NumPy arrays and Eigen without copies by hand)
+  python3-numpy python3-pytest  # the Python package's arrays and its tests (Debian's /usr/bin/python3)
 )
 
 missing=()

@@ -52,7 +52,7 @@ TEST_CASE("Gibbs study: the current field is stationary (divergence-free) and va
   const auto r = run_gibbs_study(sgd::non_commuting_quadratic(1.0, 4.0, 0.6), sgd::vector::Zero(2), o);
   // ∇·J = 0 for the stationary Fokker–Planck equation; central differences at a few points.
   const double eps = 1e-5;
-  for (const Eigen::Vector2d x : {Eigen::Vector2d(0.05, -0.03), Eigen::Vector2d(-0.1, 0.08), Eigen::Vector2d(0.2, 0.1)}) {
+  for (const Eigen::Vector2d& x : {Eigen::Vector2d(0.05, -0.03), Eigen::Vector2d(-0.1, 0.08), Eigen::Vector2d(0.2, 0.1)}) {
     const Eigen::Vector2d e0(eps, 0), e1(0, eps);
     const double div = (r.current(x + e0)[0] - r.current(x - e0)[0]) / (2 * eps) +
                        (r.current(x + e1)[1] - r.current(x - e1)[1]) / (2 * eps);

@@ -95,8 +95,10 @@ TEST_CASE("problem catalogue: bad parameters are refused naming the option, the 
   CHECK(refusal(p) == "--x0 has 3 entries, the problem has d = 2");
   p.x0.clear();
   p.curvatures = {1.0, -2.0};
-  CHECK(refusal(p) == "--curvatures must all be finite and > 0");
-  p.name = "least_squares";
+  CHECK(refusal(p) == "--curvatures -2 is out of range [1e-06, 1e+06]");
+  p.curvatures = {1.0, std::nan("")};
+  CHECK(refusal(p) == "--curvatures nan is out of range [1e-06, 1e+06]");
+  p.name = "least_squares";  // li_tai_e's parameters are not read (nor checked) here
   p.n = 0;
   CHECK(refusal(p) == "--n must be >= 1 for least_squares");
   p.n = 100'000'000;
@@ -124,4 +126,53 @@ TEST_CASE("problem catalogue: a parameter given for a problem that never reads i
   p.name = "least_squares";
   given = {"--ridge"};
   CHECK(refusal(p) == "no error");
+}
+
+TEST_CASE("problem catalogue: values out of the options' ranges are refused naming the range", "[problem_catalog][input]") {
+  problem_settings p;
+  p.dim = 0;
+  CHECK(refusal(p) == "--dim 0 is out of range [1, 4096]");
+  p.dim = 2;
+  p.n = -5;
+  CHECK(refusal(p) == "--n -5 is out of range [0, 1000000000]");
+  p.n = -1;
+  p.name = "non_commuting";
+  p.rho = 1.0;
+  CHECK(refusal(p) == "--rho 1 is out of range (-1, 1)");
+  p.rho = 0.5;
+  p.x0 = {0.0, 2e6};
+  CHECK(refusal(p) == "--x0 2e+06 is out of range [-1e+06, 1e+06]");
+  p.x0.clear();
+  p.name = "double_well";
+  p.tilt_sd = std::nan("");
+  CHECK(refusal(p) == "--tilt-sd nan is out of range [0, 1e+03]");
+}
+
+TEST_CASE("problem catalogue: a front end's arrays are the same objective as the CSV file", "[problem_catalog]") {
+  auto data = std::make_shared<sgd::dataset>();
+  data->X.resize(4, 2);
+  data->X << 1, 2, 3, 5, -1, 0.5, 2, 2;
+  data->y.resize(4);
+  data->y << 0, 1, 1, 0;
+  problem_settings p;
+  p.name = "logistic";
+  p.standardize = true;
+  p.data = data;
+  const auto from_arrays = build(p);
+  CHECK(from_arrays.dim == 2);
+  CHECK(from_arrays.size == 4);
+  sgd::dataset prepared = *data;  // what the catalogue does to a file's table: standardise, labels to ±1
+  sgd::standardize_features(prepared);
+  sgd::signed_labels(prepared.y);
+  const sgd::logistic_regression direct(std::move(prepared), 0.0);
+  CHECK(from_arrays.gradient_at_x0_plus_one == catalogue_gradient(direct, sgd::vector::Ones(2)));
+  CHECK(p.to_json()["data"] == "arrays");
+  p.name = "double_well";
+  CHECK(refusal(p) == "X and y are read only by least_squares and logistic; here --problem is double_well");
+  p.name = "logistic";
+  p.data_file = "table.csv";
+  CHECK(refusal(p) == "give X and y or --data, not both");
+  p.data_file.clear();
+  data->X(1, 1) = std::nan("");
+  CHECK(refusal(p) == "X and y: non-finite feature at row 2, column 2");
 }

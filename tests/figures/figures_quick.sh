@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 
 work, readme, version = sys.argv[1:4]
 names = [line.split()[0] for line in open(os.path.join(work, "list")) if line.strip()]
-assert len(names) == 9, names
+assert names and len(names) == len(set(names)), names  # the README's table below must list exactly these
 
 # The README's table of CSV columns, between its markers: | `figure` | `a.csv`, `b.csv` | `c1,c2,...` |
 text = open(readme).read()

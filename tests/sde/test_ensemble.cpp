@@ -2,6 +2,7 @@
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/milstein.hpp>
 #include <sgdsde/sde/observers.hpp>
+#include <sgdsde/sde/path_loop.hpp>
 #include <sgdsde/sde/simulate.hpp>
 #include <sgdsde/sde/solvable_sdes.hpp>
 
@@ -322,4 +323,28 @@ TEST_CASE("simulation rejects bad options and initial states", "[simulate][input
   const Eigen::VectorXd wrong = Eigen::VectorXd::Zero(3);
   CHECK_THROWS_WITH(simulate_ensemble<euler_maruyama>(dynamic, wrong, options, final_moments<>(2)),
                     Catch::Contains("dimension 3") && Catch::Contains("d = 2"));
+}
+
+TEST_CASE("a front end's stop request ends every path loop within a step", "[interrupt]") {
+  // A process that would run forever: the flag, set mid-run as a signal handler sets it, stops it.
+  struct endless {
+    std::uint64_t steps_taken = 0;
+    void advance(std::uint64_t, double, double) {
+      if (++steps_taken == 1000) interrupt_requested() = true;  // as a signal handler would
+    }
+    bool within(double) const { return true; }
+    [[noreturn]] void diverged(std::uint64_t, double) const { throw std::logic_error("no"); }
+    void observe(std::uint64_t, double) {}
+    bool done() const { return false; }
+    void finish(double) {}
+  } process;
+  struct forever {
+    double start() const { return 0.0; }
+    std::uint64_t steps() const { return ~std::uint64_t(0); }
+    double step(std::uint64_t) const { return 1.0; }
+    double after(std::uint64_t, double t, double h) const { return t + h; }
+  };
+  CHECK_THROWS_AS(run_path_loop(process, forever{}, 1.0), interrupted);
+  CHECK(process.steps_taken == 1000);  // the next step's check stopped it
+  interrupt_requested() = false;
 }

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ namespace sgdsde::analysis {
 namespace problem_limits {
 // Generated data and finite samples are held in memory: samples x (features + target) values.
 constexpr double data_values = 5e8;  // 4 GB of doubles
+constexpr int dimension = 4096;      // d of generated data
+constexpr long long data_size = 1'000'000'000;
 }  // namespace problem_limits
 
 // The names --problem accepts, in the order problem_help() documents them.
@@ -39,6 +42,7 @@ inline const std::vector<std::string>& problem_names() {
 struct problem_settings {
   std::string name = "least_squares";
   std::string data_file;      // least_squares / logistic: the user's CSV (features..., target)
+  std::shared_ptr<const sgd::dataset> data;  // or a front end's arrays X, y (Python)
   std::string header = "auto";  // does the CSV's first line name the columns: yes | no | auto
   std::string target;         // the CSV's target column (1-based index or header name); empty: the last
   bool standardize = false;   // centre and scale the CSV's feature columns
@@ -61,9 +65,10 @@ struct problem_settings {
   nlohmann::json to_json() const {
     nlohmann::json j = {{"name", name}};
     if (name == "least_squares" || name == "logistic") {
-      if (!data_file.empty()) j.update({{"data_file", data_file}, {"target", target.empty() ? "last" : target}, {"standardize", standardize}});
-      else j.update({{"dim", dim}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
-      if (name == "least_squares" && data_file.empty()) j["sigma"] = sigma;
+      if (data) j.update({{"data", "arrays"}, {"standardize", standardize}});
+      else if (!data_file.empty()) j.update({{"data_file", data_file}, {"target", target.empty() ? "last" : target}, {"standardize", standardize}});
+      else if (!data) j.update({{"dim", dim}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
+      if (name == "least_squares" && data_file.empty() && !data) j["sigma"] = sigma;
       if (name == "logistic") j.update({{"teacher_scale", teacher_scale}, {"separable", separable}, {"ridge", ridge}});
     } else {
       j["n"] = n < 0 ? 0 : n;
@@ -124,7 +129,8 @@ void population_or_finite(const problem_settings& p, Population f, double fallba
 inline void refuse_unread_problem_options(const problem_settings& p) {
   if (!p.given) return;
   const bool data_set = p.name == "least_squares" || p.name == "logistic";
-  const bool generated = data_set && p.data_file.empty();
+  const bool user_data = !p.data_file.empty() || p.data;
+  const bool generated = data_set && !user_data;
   struct rule {
     const char* option;
     bool read;
@@ -134,7 +140,7 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
       {"--data", data_set, "least_squares and logistic"},
       {"--header", data_set && !p.data_file.empty(), "--data files"},
       {"--target", data_set && !p.data_file.empty(), "--data files"},
-      {"--standardize", data_set && !p.data_file.empty(), "--data files"},
+      {"--standardize", data_set && user_data, "--data files and X, y"},
       {"--dim", generated, "least_squares and logistic on generated data (a --data file fixes d)"},
       {"--sigma", generated && p.name == "least_squares", "least_squares on generated data"},
       {"--teacher-scale", generated && p.name == "logistic", "logistic on generated data"},
@@ -153,24 +159,67 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
   for (const auto& r : rules)
     if (!r.read && p.given(r.option))
       throw std::invalid_argument(std::string(r.option) + " is read only by " + r.who + "; here --problem is " + p.name +
-                                  (p.data_file.empty() || std::string(r.option) == "--data" ? "" : " with --data") +
+                                  (!user_data || std::string(r.option) == "--data" ? "" : " with --data") +
                                   ", which would ignore it");
 }
 
 namespace detail {
 // The --data file as the problem reads it: target column, standardised features, logistic labels ±1.
 inline sgd::dataset load_data_file(const problem_settings& p) {
-  sgd::dataset data = sgd::load_csv(p.data_file, sgd::csv_read_options{sgd::csv_header_from_string(p.header), p.target});
+  sgd::dataset data;
+  if (p.data) {
+    data = *p.data;
+    data.check("X and y");
+  } else {
+    data = sgd::load_csv(p.data_file, sgd::csv_read_options{sgd::csv_header_from_string(p.header), p.target});
+  }
   if (p.standardize) sgd::standardize_features(data);
   if (p.name == "logistic") sgd::signed_labels(data.y);
   return data;
 }
 }  // namespace detail
 
+// The ranges of the parameters the problem reads (the CLI's options check the same ranges when they
+// are parsed; a front end without such checks, Python, gets them here): std::invalid_argument naming
+// the option, the value and the range.
+inline void check_problem_values(const problem_settings& p) {
+  auto real = [](const char* option, double v, double lo, double hi, bool lo_open = false, bool hi_open = false) {
+    const bool ok = (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
+    if (!ok)
+      throw std::invalid_argument(std::string(option) + " " + sde::short_number(v) + " is out of range " + (lo_open ? "(" : "[") +
+                                  sde::short_number(lo) + ", " + sde::short_number(hi) + (hi_open ? ")" : "]"));
+  };
+  const bool generated = (p.name == "least_squares" || p.name == "logistic") && p.data_file.empty() && !p.data;
+  if (generated && (p.dim < 1 || p.dim > problem_limits::dimension))
+    throw std::invalid_argument("--dim " + std::to_string(p.dim) + " is out of range [1, " + std::to_string(problem_limits::dimension) + "]");
+  if (p.n < -1 || p.n > problem_limits::data_size)  // -1: the problem's default
+    throw std::invalid_argument("--n " + std::to_string(p.n) + " is out of range [0, " + std::to_string(problem_limits::data_size) + "]");
+  if (generated && p.name == "least_squares") real("--sigma", p.sigma, 0, 1e6);
+  if (generated && p.name == "logistic") real("--teacher-scale", p.teacher_scale, 0, 1e6, true);
+  if (p.name == "logistic") real("--ridge", p.ridge, 0, 1e6);
+  if (p.name == "li_tai_e")
+    for (double h : p.curvatures) real("--curvatures", h, 1e-6, 1e6);
+  if (p.name == "double_well") {
+    real("--height", p.height, 1e-6, 1e6);
+    real("--tilt-sd", p.tilt_sd, 0, 1e3);
+  }
+  if (p.name == "random_feature") real("--noise-sd", p.noise_sd, 0, 1e3);
+  if (p.name == "non_commuting") {
+    real("--h1", p.h1, 1e-6, 1e6);
+    real("--h2", p.h2, 1e-6, 1e6);
+    real("--rho", p.rho, -1, 1, true, true);
+  }
+  for (double x : p.x0) real("--x0", x, -1e6, 1e6);
+}
+
 // Builds the objective and calls callback(objective, x0).
 template <class Callback>
 void with_problem(const problem_settings& p, Callback&& callback) {
   refuse_unread_problem_options(p);
+  check_problem_values(p);
+  if (p.data && p.name != "least_squares" && p.name != "logistic")
+    throw std::invalid_argument("X and y are read only by least_squares and logistic; here --problem is " + p.name);
+  if (p.data && !p.data_file.empty()) throw std::invalid_argument("give X and y or --data, not both");
   if (p.n == 0 && (p.name == "least_squares" || p.name == "logistic"))
     throw std::invalid_argument("--n must be >= 1 for " + p.name);
   // Generated data and finite samples are held in memory: refuse sizes beyond the cap up front.
@@ -178,25 +227,23 @@ void with_problem(const problem_settings& p, Callback&& callback) {
                    : p.name == "least_squares" || p.name == "logistic"  ? double(p.dim)
                                                                         : 1.0;
   const double values = double(p.n < 0 ? 200 : p.n) * (d + 1.0);
-  if (p.data_file.empty() && values > problem_limits::data_values)
+  if (p.data_file.empty() && !p.data && values > problem_limits::data_values)
     throw std::invalid_argument("--n " + std::to_string(p.n) + " samples of dimension " + std::to_string(int(d)) + " hold " +
                                 sde::short_number(values) + " values; at most " + sde::short_number(problem_limits::data_values) +
                                 " (4 GB) are generated");
   const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
   if (p.name == "least_squares") {
-    sgd::dataset data = p.data_file.empty() ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data
-                                            : detail::load_data_file(p);
+    sgd::dataset data = p.data_file.empty() && !p.data ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data
+                                                       : detail::load_data_file(p);
     const sgd::least_squares f(std::move(data));
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "logistic") {
-    sgd::dataset data = p.data_file.empty() ? sgd::logistic_data(p.dim, n, p.teacher_scale, p.separable, p.data_seed)
-                                            : detail::load_data_file(p);
+    sgd::dataset data = p.data_file.empty() && !p.data ? sgd::logistic_data(p.dim, n, p.teacher_scale, p.separable, p.data_seed)
+                                                       : detail::load_data_file(p);
     const sgd::logistic_regression f(std::move(data), p.ridge);
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "li_tai_e") {
     if (p.curvatures.empty()) throw std::invalid_argument("--curvatures needs at least one value");
-    for (double h : p.curvatures)
-      if (!(h > 0.0) || !std::isfinite(h)) throw std::invalid_argument("--curvatures must all be finite and > 0");
     const sgd::vector h = Eigen::Map<const sgd::vector>(p.curvatures.data(), Eigen::Index(p.curvatures.size()));
     detail::population_or_finite(p, sgd::li_tai_e_quadratic(h.asDiagonal().toDenseMatrix()), 1.0, callback);
   } else if (p.name == "double_well") {

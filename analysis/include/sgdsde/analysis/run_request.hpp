@@ -115,6 +115,18 @@ struct run_request {
     return j;
   }
 
+  // The run's JSON document (the `sgd`/`sme` command's --json, without its version, wall time and
+  // file names): the problem (with its description, d and n), the options, the plan and the result.
+  nlohmann::json document(const std::string& engine, const resolved& r, nlohmann::json problem, const std::string& description,
+                          int d, const ensemble_run_result& result) const {
+    problem.update({{"description", description}, {"d", d}, {"n", r.plan.n}});
+    nlohmann::json doc = {{"command", engine},       {"problem", problem},          {"options", options_json(engine, r)},
+                          {"runs", runs},            {"seed", seed},                {"steps", r.plan.steps},
+                          {"steps_per_epoch", r.plan.steps_per_epoch}, {"record_every", r.plan.record_every}};
+    doc.update(result.to_json());
+    return doc;
+  }
+
   // Options that only mean something together with another choice are refused when that choice is
   // not made, instead of being silently ignored.
   void refuse_unread() const {

@@ -11,7 +11,9 @@
 //   void observe(std::uint64_t step, double t)          every path's observer
 //   bool done() const                                   every path's observer stopped early
 //   void finish(double t)
+// A front end's stop request (interrupt.hpp) is checked before every step.
 // A clock gives the steps: `steps()`, `step(k)` (h_k) and `after(k, t, h)` (t_{k+1}).
+#include <sgdsde/sde/interrupt.hpp>
 #include <sgdsde/sde/simulation_options.hpp>
 
 #include <Eigen/Core>
@@ -52,6 +54,7 @@ double run_path_loop(Process& process, const Clock& clock, double bound) {
   process.observe(0, t);
   const std::uint64_t n = clock.steps();
   for (std::uint64_t k = 0; k < n; ++k) {
+    check_interrupt();
     const double h = clock.step(k);
     process.advance(k, t, h);
     t = clock.after(k, t, h);

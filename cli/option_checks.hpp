@@ -70,8 +70,6 @@ constexpr std::uint64_t runs = 1'000'000'000;
 constexpr std::uint64_t steps = 1'000'000'000'000'000;
 constexpr std::uint64_t substeps = 1'000'000;
 constexpr std::uint64_t batch = 1'000'000'000;
-constexpr std::uint64_t data_size = 1'000'000'000;
-constexpr std::uint64_t dimension = 4096;
 constexpr std::uint64_t seed = std::numeric_limits<std::uint64_t>::max();
 // The records a run keeps (the data's cap is the problem catalogue's, analysis::problem_limits).
 constexpr double record_bytes = 4e9;      // all copies of the per-record statistics in flight

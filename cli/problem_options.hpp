@@ -13,6 +13,12 @@ using analysis::problem_help;
 using analysis::problem_settings;
 using analysis::with_problem;
 
+// A real parameter's range as the catalogue states it (analysis::problem_range).
+inline CLI::Validator in_range(const char* option) {
+  const analysis::parameter_range& r = analysis::problem_range(option);
+  return real_in(r.lo, r.hi, r.lo_open, r.hi_open);
+}
+
 // data_target: register --target (a data file's target column); `escape` keeps --target for its level.
 inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_target = true) {
   p.given = [cmd, data_target](const std::string& option) {  // also asked of the command's own options
@@ -32,21 +38,21 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_ta
     cmd->add_option("--target", p.target, "--data's target column: a 1-based index or a header name (default: the last column)");
   cmd->add_flag("--standardize", p.standardize,
                 "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)");
-  add_integer_option(cmd, "--dim", p.dim, 1, limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
-  add_integer_option(cmd, "--n", p.n, 0, limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
-  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(real_in(0, 1e6));
+  add_integer_option(cmd, "--dim", p.dim, 1, analysis::problem_limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
+  add_integer_option(cmd, "--n", p.n, 0, analysis::problem_limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
+  cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(in_range("--sigma"));
   add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();
-  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s")->capture_default_str()->check(real_in(0, 1e6, true));
+  cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s")->capture_default_str()->check(in_range("--teacher-scale"));
   cmd->add_flag("--separable", p.separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli");
-  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty")->capture_default_str()->check(real_in(0, 1e6));
-  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each)")->delimiter(',')->check(real_in(1e-6, 1e6));
-  cmd->add_option("--height", p.height, "double_well barrier height h")->capture_default_str()->check(real_in(1e-6, 1e6));
-  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation")->capture_default_str()->check(real_in(0, 1e3));
-  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation")->capture_default_str()->check(real_in(0, 1e3));
-  cmd->add_option("--h1", p.h1, "non_commuting curvature h1")->capture_default_str()->check(real_in(1e-6, 1e6));
-  cmd->add_option("--h2", p.h2, "non_commuting curvature h2")->capture_default_str()->check(real_in(1e-6, 1e6));
-  cmd->add_option("--rho", p.rho, "non_commuting noise correlation")->capture_default_str()->check(real_in(-1, 1, true, true));
-  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',')->check(real_in(-1e6, 1e6));
+  cmd->add_option("--ridge", p.ridge, "logistic ridge penalty")->capture_default_str()->check(in_range("--ridge"));
+  cmd->add_option("--curvatures", p.curvatures, "li_tai_e: the diagonal of H (each)")->delimiter(',')->check(in_range("--curvatures"));
+  cmd->add_option("--height", p.height, "double_well barrier height h")->capture_default_str()->check(in_range("--height"));
+  cmd->add_option("--tilt-sd", p.tilt_sd, "double_well tilt standard deviation")->capture_default_str()->check(in_range("--tilt-sd"));
+  cmd->add_option("--noise-sd", p.noise_sd, "random_feature label-noise standard deviation")->capture_default_str()->check(in_range("--noise-sd"));
+  cmd->add_option("--h1", p.h1, "non_commuting curvature h1")->capture_default_str()->check(in_range("--h1"));
+  cmd->add_option("--h2", p.h2, "non_commuting curvature h2")->capture_default_str()->check(in_range("--h2"));
+  cmd->add_option("--rho", p.rho, "non_commuting noise correlation")->capture_default_str()->check(in_range("--rho"));
+  cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',')->check(in_range("--x0"));
 }
 
 }  // namespace sgdsde::cli

@@ -62,6 +62,12 @@ TEST_CASE("run request: bad names and options read only with another choice are 
   q.sampler = "stratified";
   CHECK_THROWS_WITH(q.resolve("sgd", 0), Catch::Contains("stratified"));
   q.sampler = "with_replacement";
+  q.runs = 0;
+  CHECK_THROWS_WITH(q.resolve("sgd", 0), "--runs must be >= 1, got 0");
+  q.runs = 1;
+  q.threads = 5000;
+  CHECK_THROWS_WITH(q.resolve("sgd", 0), "--threads must be in [0, 4096], got 5000");
+  q.threads = 0;
   std::set<std::string> given{"--momentum"};
   q.given = [&](const std::string& option) { return given.count(option) > 0; };
   CHECK_THROWS_WITH(q.resolve("sgd", 0), "--momentum is read only with --method momentum; it would be ignored here");

@@ -97,6 +97,8 @@ def test_arrays_are_the_same_objective_as_the_csv_file():
         (lambda: sgdsde.sgd(dim=0), "--dim"),
         (lambda: sgdsde.sgd(n=-5), "--n"),
         (lambda: sgdsde.sgd(steps="many"), "steps"),
+        (lambda: sgdsde.sgd(runs=0), "--runs must be >= 1"),
+        (lambda: sgdsde.sgd("li_tai_e", curvatures=[1.0, -2.0]), "--curvatures -2 is out of range [1e-06, 1e+06]"),
         (lambda: sgdsde.sme(integrator="rk4", steps=5), "unknown integrator 'rk4'"),
         (lambda: sgdsde.sgd(X=np.ones((5, 2))), "give X and y together"),
         (lambda: sgdsde.sgd(X=np.ones((5, 2)), y=np.ones(4)), "5 feature rows but 4 targets"),

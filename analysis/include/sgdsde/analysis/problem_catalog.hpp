@@ -32,6 +32,25 @@ constexpr int dimension = 4096;      // d of generated data
 constexpr long long data_size = 1'000'000'000;
 }  // namespace problem_limits
 
+// The range of a real parameter, where the built-in problems' numerics hold: the CLI's options and
+// check_problem_values read the same table.
+struct parameter_range {
+  const char* option;
+  double lo, hi;
+  bool lo_open = false, hi_open = false;
+};
+
+inline const parameter_range& problem_range(const std::string& option) {
+  static const parameter_range ranges[] = {
+      {"--sigma", 0, 1e6},         {"--teacher-scale", 0, 1e6, true}, {"--ridge", 0, 1e6},
+      {"--curvatures", 1e-6, 1e6}, {"--height", 1e-6, 1e6},           {"--tilt-sd", 0, 1e3},
+      {"--noise-sd", 0, 1e3},      {"--h1", 1e-6, 1e6},               {"--h2", 1e-6, 1e6},
+      {"--rho", -1, 1, true, true}, {"--x0", -1e6, 1e6}};
+  for (const auto& r : ranges)
+    if (option == r.option) return r;
+  throw std::logic_error("no range for " + option);
+}
+
 // The names --problem accepts, in the order problem_help() documents them.
 inline const std::vector<std::string>& problem_names() {
   static const std::vector<std::string> names{"least_squares", "logistic", "li_tai_e", "double_well", "random_feature",
@@ -183,33 +202,34 @@ inline sgd::dataset load_data_file(const problem_settings& p) {
 // are parsed; a front end without such checks, Python, gets them here): std::invalid_argument naming
 // the option, the value and the range.
 inline void check_problem_values(const problem_settings& p) {
-  auto real = [](const char* option, double v, double lo, double hi, bool lo_open = false, bool hi_open = false) {
-    const bool ok = (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
+  auto real = [](const char* option, double v) {
+    const parameter_range& r = problem_range(option);
+    const bool ok = (r.lo_open ? v > r.lo : v >= r.lo) && (r.hi_open ? v < r.hi : v <= r.hi);
     if (!ok)
-      throw std::invalid_argument(std::string(option) + " " + sde::short_number(v) + " is out of range " + (lo_open ? "(" : "[") +
-                                  sde::short_number(lo) + ", " + sde::short_number(hi) + (hi_open ? ")" : "]"));
+      throw std::invalid_argument(std::string(option) + " " + sde::short_number(v) + " is out of range " + (r.lo_open ? "(" : "[") +
+                                  sde::short_number(r.lo) + ", " + sde::short_number(r.hi) + (r.hi_open ? ")" : "]"));
   };
   const bool generated = (p.name == "least_squares" || p.name == "logistic") && p.data_file.empty() && !p.data;
   if (generated && (p.dim < 1 || p.dim > problem_limits::dimension))
     throw std::invalid_argument("--dim " + std::to_string(p.dim) + " is out of range [1, " + std::to_string(problem_limits::dimension) + "]");
   if (p.n < -1 || p.n > problem_limits::data_size)  // -1: the problem's default
     throw std::invalid_argument("--n " + std::to_string(p.n) + " is out of range [0, " + std::to_string(problem_limits::data_size) + "]");
-  if (generated && p.name == "least_squares") real("--sigma", p.sigma, 0, 1e6);
-  if (generated && p.name == "logistic") real("--teacher-scale", p.teacher_scale, 0, 1e6, true);
-  if (p.name == "logistic") real("--ridge", p.ridge, 0, 1e6);
+  if (generated && p.name == "least_squares") real("--sigma", p.sigma);
+  if (generated && p.name == "logistic") real("--teacher-scale", p.teacher_scale);
+  if (p.name == "logistic") real("--ridge", p.ridge);
   if (p.name == "li_tai_e")
-    for (double h : p.curvatures) real("--curvatures", h, 1e-6, 1e6);
+    for (double h : p.curvatures) real("--curvatures", h);
   if (p.name == "double_well") {
-    real("--height", p.height, 1e-6, 1e6);
-    real("--tilt-sd", p.tilt_sd, 0, 1e3);
+    real("--height", p.height);
+    real("--tilt-sd", p.tilt_sd);
   }
-  if (p.name == "random_feature") real("--noise-sd", p.noise_sd, 0, 1e3);
+  if (p.name == "random_feature") real("--noise-sd", p.noise_sd);
   if (p.name == "non_commuting") {
-    real("--h1", p.h1, 1e-6, 1e6);
-    real("--h2", p.h2, 1e-6, 1e6);
-    real("--rho", p.rho, -1, 1, true, true);
+    real("--h1", p.h1);
+    real("--h2", p.h2);
+    real("--rho", p.rho);
   }
-  for (double x : p.x0) real("--x0", x, -1e6, 1e6);
+  for (double x : p.x0) real("--x0", x);
 }
 
 // Builds the objective and calls callback(objective, x0).

@@ -58,6 +58,11 @@ struct run_request {
   // The plan and the study's options for n samples (0: a population objective); engine "sgd" or "sme".
   resolved resolve(const std::string& engine, std::size_t n) const {
     refuse_unread();
+    // The counts a front end could give out of range (the CLI's options refuse them when parsed).
+    if (runs < 1) throw std::invalid_argument("--runs must be >= 1, got 0");
+    if (batch < 1) throw std::invalid_argument("--batch must be >= 1, got 0");
+    if (threads > 4096) throw std::invalid_argument("--threads must be in [0, 4096], got " + std::to_string(threads));
+    if (substeps < 1) throw std::invalid_argument("--substeps must be >= 1, got 0");
     sgd::run_length length;
     length.batch = batch;
     length.sampler = sgd::sampling_from_string(sampler);

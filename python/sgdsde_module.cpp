@@ -113,16 +113,16 @@ void apply(const std::map<std::string, setter<Settings>>& setters, Settings& s, 
 class sigint_guard {
  public:
   explicit sigint_guard(bool active) : active_(active) {
-    sde::interrupt_requested() = false;
+    sde::interrupt_requested = false;
     if (!active_) return;
     struct sigaction action {};
-    action.sa_handler = [](int) { sde::interrupt_requested().store(true, std::memory_order_relaxed); };
+    action.sa_handler = [](int) { sde::interrupt_requested.store(true, std::memory_order_relaxed); };
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, &previous_);
   }
   ~sigint_guard() {
     if (active_) ::sigaction(SIGINT, &previous_, nullptr);
-    sde::interrupt_requested() = false;
+    sde::interrupt_requested = false;
   }
   sigint_guard(const sigint_guard&) = delete;
   sigint_guard& operator=(const sigint_guard&) = delete;

@@ -33,6 +33,22 @@ TEST_CASE("Fokker–Planck density: closed forms (OU, Gibbs, the multiplicative 
   CHECK_THROWS_WITH(gibbs_density(f, -1, -1, 1), Catch::Contains("temperature"));
 }
 
+TEST_CASE("Gibbs densities from one table of the loss: f read once per grid point, whatever the temperatures",
+          "[fokker_planck][gibbs]") {
+  int calls = 0;
+  auto f = [&calls](double x) { ++calls; return (x * x - 1) * (x * x - 1); };
+  const tabulated_loss table(f, -3, 3, 2001);
+  REQUIRE(calls == 2001);
+  CHECK(table.values()[1000] == 1.0);  // x = 0
+  for (double T : {0.05, 0.2, 1.0}) {
+    const auto from_table = gibbs_density(table, T);
+    const auto direct = gibbs_density(f, T, -3, 3, 2001);
+    for (double x : {-1.7, -1.0, 0.0, 0.3, 2.9}) CHECK(from_table.density(x) == direct.density(x));  // same bits
+  }
+  CHECK(calls == 4 * 2001);  // the table once, and each direct density once
+  CHECK_THROWS_WITH(gibbs_density(table, 0.0), Catch::Contains("temperature"));
+}
+
 namespace {
 // dX = −X dt + √(0.1(2X² + 1)) dW: the random-feature SME at η = 0.1 (state-dependent noise).
 auto multiplicative_sme() {

@@ -49,6 +49,9 @@ assert c["flops_per_step"]["per_sample"] == 8000 and c["bytes_per_worker"]["per_
 assert c["reason"] == "per_sample: 8e+03 flops per step against 2.05e+04 for covariance; workspace 3.2e+03 bytes per worker", c
 paths = list(csv.DictReader(open(f"{tmp}/paths.csv")))
 assert {p["run"] for p in paths} == {"0", "1", "2", "3", "4"}
+# Every number cell is C's "%.17g" of its value, byte for byte (the format the CSVs promise).
+cells = [v for r in rows + paths for k, v in r.items() if k not in ("run", "step", "epoch")]
+assert len(cells) > 200 and all(v == "%.17g" % float(v) for v in cells), [v for v in cells if v != "%.17g" % float(v)][:5]
 PY
 # Every integrator of the registry integrates the SME (on this population problem the diffusion is the
 # covariance factor, m = d = 2), and the loss stays within a few standard errors of

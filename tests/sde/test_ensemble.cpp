@@ -330,7 +330,7 @@ TEST_CASE("a front end's stop request ends every path loop within a step", "[int
   struct endless {
     std::uint64_t steps_taken = 0;
     void advance(std::uint64_t, double, double) {
-      if (++steps_taken == 1000) interrupt_requested() = true;  // as a signal handler would
+      if (++steps_taken == 1000) interrupt_requested = true;  // as a signal handler would
     }
     bool within(double) const { return true; }
     [[noreturn]] void diverged(std::uint64_t, double) const { throw std::logic_error("no"); }
@@ -346,5 +346,5 @@ TEST_CASE("a front end's stop request ends every path loop within a step", "[int
   };
   CHECK_THROWS_AS(run_path_loop(process, forever{}, 1.0), interrupted);
   CHECK(process.steps_taken == 1000);  // the next step's check stopped it
-  interrupt_requested() = false;
+  interrupt_requested = false;
 }

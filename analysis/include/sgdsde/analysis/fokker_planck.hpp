@@ -89,17 +89,41 @@ inline tabulated_density fokker_planck_density(const std::function<double(double
   return tabulated_density(lo, hi, std::move(p));
 }
 
+// f tabulated on the grid lo + (hi − lo)/(points − 1)·i, i = 0 … points − 1.
+class tabulated_loss {
+ public:
+  tabulated_loss(const std::function<double(double)>& f, double lo, double hi, int points = 20001) : lo_(lo), hi_(hi) {
+    detail::check_grid(lo, hi, points);
+    const double h = (hi - lo) / (points - 1);
+    values_.resize(static_cast<std::size_t>(points));
+    for (int i = 0; i < points; ++i) values_[std::size_t(i)] = f(lo + h * i);
+  }
+  double lo() const { return lo_; }
+  double hi() const { return hi_; }
+  const std::vector<double>& values() const { return values_; }
+
+ private:
+  double lo_, hi_;
+  std::vector<double> values_;
+};
+
+// exp(−f/T) normalised, from f's table: a temperature search evaluates f once, not once per temperature.
+inline tabulated_density gibbs_density(const tabulated_loss& f, double temperature) {
+  if (!(temperature > 0.0) || !std::isfinite(temperature))
+    throw std::invalid_argument("gibbs_density: temperature must be finite and > 0");
+  std::vector<double> e(f.values().size());
+  for (std::size_t i = 0; i < e.size(); ++i) e[i] = -f.values()[i] / temperature;
+  const double top = *std::max_element(e.begin(), e.end());
+  for (auto& v : e) v = std::exp(v - top);
+  return tabulated_density(f.lo(), f.hi(), std::move(e));
+}
+
 inline tabulated_density gibbs_density(const std::function<double(double)>& f, double temperature, double lo, double hi,
                                        int points = 20001) {
   detail::check_grid(lo, hi, points);
   if (!(temperature > 0.0) || !std::isfinite(temperature))
     throw std::invalid_argument("gibbs_density: temperature must be finite and > 0");
-  const double h = (hi - lo) / (points - 1);
-  std::vector<double> e(static_cast<std::size_t>(points));
-  for (int i = 0; i < points; ++i) e[std::size_t(i)] = -f(lo + h * i) / temperature;
-  const double top = *std::max_element(e.begin(), e.end());
-  for (auto& v : e) v = std::exp(v - top);
-  return tabulated_density(lo, hi, std::move(e));
+  return gibbs_density(tabulated_loss(f, lo, hi, points), temperature);
 }
 
 }  // namespace sgdsde::analysis

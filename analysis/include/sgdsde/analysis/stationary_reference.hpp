@@ -57,8 +57,9 @@ inline stationary_reference make_stationary_reference(const std::function<double
   const int fine_bins = bins * fine_factor;
   auto fokker_planck = fokker_planck_density(drift, diffusion, lo, hi, 20001);
   auto exact_fine = fokker_planck.bin_masses(lo, hi, fine_bins);
+  const tabulated_loss loss_table(loss, lo, hi, 20001);  // the search below reads it ~40 times
   auto kl_to_gibbs = [&](double log_t) {
-    const auto g = gibbs_density(loss, std::exp(log_t), lo, hi, 20001).bin_masses(lo, hi, fine_bins);
+    const auto g = gibbs_density(loss_table, std::exp(log_t)).bin_masses(lo, hi, fine_bins);
     return kl_divergence(exact_fine, g).value;
   };
   // Searched over twelve decades around the temperature of the noise at the window's centre.
@@ -73,7 +74,7 @@ inline stationary_reference make_stationary_reference(const std::function<double
     throw std::runtime_error("no Gibbs density fits the Fokker-Planck density on [" + sde::short_number(lo) + ", " + sde::short_number(hi) +
                              "] (the residual KL is not finite); give a narrower --range");
   const double temperature = std::exp(best.first);
-  auto gibbs = gibbs_density(loss, temperature, lo, hi, 20001);
+  auto gibbs = gibbs_density(loss_table, temperature);
   auto exact_coarse = fokker_planck.bin_masses(lo, hi, bins);
   auto gibbs_coarse = gibbs.bin_masses(lo, hi, bins);
   return stationary_reference{lo, hi, bins, fine_bins, std::move(fokker_planck), temperature, best.second,

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -20,7 +21,11 @@ namespace sgdsde::io {
 
 inline std::string csv_number(double v) {
   if (std::isnan(v)) return "nan";
-  return sde::formatted("%.17g", v);
+  // std::to_chars at precision 17 writes printf's "%.17g" byte for byte (C++17 [charconv.to.chars]),
+  // at about a third of its cost: a kept-paths CSV of a million rows spent most of its time here.
+  char text[32];
+  char* end = std::to_chars(text, text + sizeof text, v, std::chars_format::general, 17).ptr;
+  return std::string(text, end);
 }
 
 // A number as messages show it: three significant digits ("1e+11", "2.43e+29").

@@ -7,10 +7,8 @@
 
 namespace sgdsde::sde {
 
-inline std::atomic<bool>& interrupt_requested() {
-  static std::atomic<bool> requested{false};
-  return requested;
-}
+// One flag for the program (an inline variable: no guard to test on each read).
+inline std::atomic<bool> interrupt_requested{false};
 
 struct interrupted : std::runtime_error {
   interrupted() : std::runtime_error("interrupted") {}
@@ -18,7 +16,7 @@ struct interrupted : std::runtime_error {
 
 // Throws sde::interrupted when a stop was requested.
 inline void check_interrupt() {
-  if (interrupt_requested().load(std::memory_order_relaxed)) throw interrupted();
+  if (interrupt_requested.load(std::memory_order_relaxed)) throw interrupted();
 }
 
 }  // namespace sgdsde::sde

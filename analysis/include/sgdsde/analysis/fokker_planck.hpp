@@ -120,9 +120,6 @@ inline tabulated_density gibbs_density(const tabulated_loss& f, double temperatu
 
 inline tabulated_density gibbs_density(const std::function<double(double)>& f, double temperature, double lo, double hi,
                                        int points = 20001) {
-  detail::check_grid(lo, hi, points);
-  if (!(temperature > 0.0) || !std::isfinite(temperature))
-    throw std::invalid_argument("gibbs_density: temperature must be finite and > 0");
   return gibbs_density(tabulated_loss(f, lo, hi, points), temperature);
 }
 

@@ -1,14 +1,12 @@
-// `sgdsde convergence`: parse, run analysis::run_convergence_suite (convergence_suite.hpp: the
-// registry's integrators on built-in SDEs with exact solutions), print its report or JSON and write the
-// per-level errors as CSV.
+// `sgdsde convergence`: parse, run catalogue::run_convergence (the registry's integrators on built-in
+// SDEs with exact solutions), print its report or JSON and write the per-level errors as CSV.
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "progress.hpp"
 #include "work_cap.hpp"
 
-#include <sgdsde/analysis/convergence_suite.hpp>
+#include <sgdsde/catalogue/convergence_runs.hpp>
 
-#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -17,47 +15,32 @@ namespace sgdsde::cli {
 namespace {
 
 struct convergence_settings {
-  analysis::convergence_options study;
-  std::vector<std::string> problems = analysis::convergence_problem_names();
-  std::string method = "all";
-  double max_path_steps = default_max_path_steps;
+  catalogue::convergence_request request;
   bool json = false;
   std::string csv;
 };
 
-std::string levels_csv(const analysis::convergence_suite_result& suite) {
-  csv_table table({"problem", "noise", "method", "dt", "strong_error", "strong_error_se", "weak_error", "weak_error_se",
-                   "weak_difference", "weak_difference_se"});
-  for (const auto& r : suite.results)
-    for (const auto& e : r.levels)
-      table.add_row({r.problem, r.noise, r.method, e.dt, e.strong, e.strong_se, e.weak, e.weak_se, e.weak_difference,
-                     e.weak_difference_se});
+std::string levels_csv(const catalogue::convergence_outcome& out) {
+  const auto numbers = out.table();
+  const auto words = out.text_rows();
+  auto columns = out.text_columns();
+  columns.insert(columns.end(), numbers.columns.begin(), numbers.columns.end());
+  csv_table table(columns);
+  for (std::size_t i = 0; i < numbers.rows.size(); ++i) {
+    std::vector<csv_cell> row(words[i].begin(), words[i].end());
+    row.insert(row.end(), numbers.rows[i].begin(), numbers.rows[i].end());
+    table.add_row(row);
+  }
   return table.text();
 }
 
 void run(convergence_settings s) {
-  auto& st = s.study;
-  if (st.finest_level < st.coarsest_level + 3)
-    throw std::invalid_argument("--finest-level " + std::to_string(st.finest_level) + " with --coarsest-level " +
-                                std::to_string(st.coarsest_level) +
-                                ": the finest level must be at least the coarsest + 3 (3 weak differences for an interval)");
-  if (s.method != "all") st.methods = {s.method};
-  std::string error;
-  if (!st.is_valid(&error)) throw std::invalid_argument("convergence: " + error);
-  // Per problem and method at most: every level's path plus the reference's, 2^(finest + extra + 1) steps.
-  work_plan work(s.max_path_steps);
-  const double methods = s.method == "all" ? double(sde::integrators::size) : 1.0;
-  work.add("convergence", double(st.ensemble.n_paths) * double(s.problems.size()) * methods,
-           std::ldexp(1.0, st.finest_level + st.reference_extra_levels + 1));
-  work.check();
   const progress_meter meter("convergence");
-  st.ensemble.progress = meter.callback();
-  const auto r = analysis::run_convergence_suite(s.problems, st);
-  if (!s.csv.empty()) write_output_file(s.csv, levels_csv(r), "--csv");
-  if (!s.json) return (void)std::printf("%s", r.brief_report().c_str());
-  nlohmann::json doc = {{"command", "convergence"}};
-  doc.update(r.to_json());
-  print_json(doc);
+  s.request.progress.update = meter.callback();
+  const auto out = catalogue::run_convergence(s.request);
+  if (!s.csv.empty()) write_output_file(s.csv, levels_csv(out), "--csv");
+  if (!s.json) return (void)std::printf("%s", out.report.c_str());
+  print_json(out.document);
 }
 
 }  // namespace
@@ -72,8 +55,7 @@ void register_convergence(CLI::App& app) {
                                  "  linear_noncommutative  the same with B1 B2 = -B2 B1 (general noise, Levy areas)\n"
                                  "Strong errors against the pathwise solution (or Milstein 2^extra finer on the same path);\n"
                                  "weak orders fitted on E[phi(X_h) - phi(X_h/2)] on shared paths.");
-  auto& st = settings->study;
-  st.ensemble.n_paths = 4000;
+  auto& st = settings->request.study;
   add_integer_option(cmd, "--paths", st.ensemble.n_paths, 1, limits::runs, "Number of Brownian paths")->capture_default_str();
   add_integer_option(cmd, "--seed", st.seed, 0, limits::seed, "Random seed: same seed, bit-identical output for any thread count")
       ->capture_default_str();
@@ -89,15 +71,15 @@ void register_convergence(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--confidence", st.confidence, "Confidence level of the order intervals, in (0, 1)")
       ->capture_default_str();
-  cmd->add_option("--problem", settings->problems, "Problems to run (default: all)")
+  cmd->add_option("--problem", settings->request.problems, "Problems to run (default: all)")
       ->check(one_of(analysis::convergence_problem_names()));
   auto methods = sde::integrators::names();
   methods.push_back("all");
-  cmd->add_option("--method", settings->method, "An integrator (" + sde::integrators::names_text() + ") or all")
+  cmd->add_option("--method", settings->request.method, "An integrator (" + sde::integrators::names_text() + ") or all")
       ->capture_default_str()
       ->check(one_of(methods));
   cmd->add_flag("--json", settings->json, "Print one JSON object {results: [...]} instead of a table");
-  add_work_cap_option(cmd, settings->max_path_steps);
+  add_work_cap_option(cmd, settings->request.max_path_steps);
   add_output_file_option(cmd, "--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");
   cmd->callback([settings]() { run(*settings); });
 }

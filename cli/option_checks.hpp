@@ -8,6 +8,7 @@
 // (std::logic_error, at start-up) an integer option registered without a range.
 #include <sgdsde/io/output_files.hpp>
 #include <sgdsde/io/output_format.hpp>
+#include <sgdsde/catalogue/work_plan.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -63,14 +64,9 @@ CLI::Option* add_integer_option(CLI::App* cmd, const std::string& name, T& value
 }  // namespace sgdsde::cli
 
 namespace sgdsde::cli::limits {
-// Ranges of the integer options. Each is far beyond what a run can use; the work itself is capped
-// separately (work_cap.hpp), in path-steps.
-constexpr std::uint64_t threads = 4096;
-constexpr std::uint64_t runs = 1'000'000'000;
-constexpr std::uint64_t steps = 1'000'000'000'000'000;
-constexpr std::uint64_t substeps = 1'000'000;
-constexpr std::uint64_t batch = 1'000'000'000;
+// Ranges of the integer options: the catalogue studies' (threads, runs, steps, substeps, batch,
+// record_bytes), each far beyond what a run can use; the work itself is capped separately
+// (work_cap.hpp), in path-steps. The data's cap is the problem catalogue's, analysis::problem_limits.
+using namespace catalogue::limits;
 constexpr std::uint64_t seed = std::numeric_limits<std::uint64_t>::max();
-// The records a run keeps (the data's cap is the problem catalogue's, analysis::problem_limits).
-constexpr double record_bytes = 4e9;      // all copies of the per-record statistics in flight
 }  // namespace sgdsde::cli::limits

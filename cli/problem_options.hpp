@@ -8,10 +8,8 @@
 
 namespace sgdsde::cli {
 
-using analysis::default_to_mixing_double_well;
 using analysis::problem_help;
 using analysis::problem_settings;
-using analysis::with_problem;
 
 // A real parameter's range as the catalogue states it (analysis::problem_range).
 inline CLI::Validator in_range(const char* option) {

@@ -27,6 +27,12 @@ class progress_meter {
     if (state_->drawn) std::fprintf(stderr, "\r%*s\r", int(state_->width), "");
   }
 
+  // For a study that says how many ensembles it runs once it has planned them (study_progress::begin).
+  std::function<void(int)> stages_callback() const {
+    auto s = state_;
+    return [s](int stages) { s->stages = stages; };
+  }
+
   // The callback for ensemble_options::progress. A new ensemble (paths done falling back) counts
   // as the next stage, so one meter follows a command that runs several ensembles in turn.
   std::function<void(std::uint64_t, std::uint64_t)> callback() const {

@@ -7,12 +7,11 @@
 #include "problem_options.hpp"
 #include "work_cap.hpp"
 
-#include <sgdsde/analysis/run_request.hpp>
+#include <sgdsde/catalogue/ensemble_runs.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <limits>
@@ -32,42 +31,10 @@ struct run_settings {
   double max_path_steps = default_max_path_steps;
 };
 
-// Refuses (up front) a run beyond the work cap: the ensemble, and the rerun kept for --paths-csv.
-// And the memory of the records: every chunk in flight holds its own per-record mean, covariance
-// and loss statistics (and --paths-csv keeps every recorded iterate of its runs).
-void check_work(const run_settings& s, const char* engine_name, double steps_per_path, double records, int d) {
-  work_plan work(s.max_path_steps);
-  work.add(engine_name, double(s.run.runs), steps_per_path);
-  if (!s.paths_csv.empty()) work.add("--paths-csv", double(std::min(s.keep_paths, s.run.runs)), steps_per_path);
-  work.check();
-  sde::ensemble_options ensemble;
-  ensemble.n_paths = s.run.runs;
-  ensemble.threads = s.run.threads;
-  const double threads = double(ensemble.resolved_threads());
-  const double per_copy = records * (double(d) * d + 2.0 * d + 4.0) * 8.0;
-  const double kept = s.paths_csv.empty() ? 0.0 : double(std::min(s.keep_paths, s.run.runs)) * records * (d + 2.0) * 8.0;
-  const double bytes = per_copy * (2.0 + 4.0 * threads) + kept;
-  if (bytes > limits::record_bytes)
-    throw std::invalid_argument(short_number(records) + " records of a d = " + std::to_string(d) + " run need about " +
-                                short_number(bytes / 1e9) + " GB (" + std::to_string(int(threads)) +
-                                " threads, each with chunks in flight" + (kept > 0 ? ", and the --paths-csv runs" : "") +
-                                "); at most " + short_number(limits::record_bytes / 1e9) +
-                                " GB: record less often (--record-every) or keep fewer paths");
-}
-
-// The request's plan and options for n samples, after the command's own option checks.
-analysis::run_request::resolved resolve(run_settings s, const std::string& engine, std::size_t n) {
-  if (s.problem.given("--keep-paths") && s.paths_csv.empty())
-    throw std::invalid_argument("--keep-paths is read only with --paths-csv; it would be ignored here");
-  refuse_shared_output_files({{"--csv", s.csv}, {"--paths-csv", s.paths_csv}});
-  s.run.keep_paths = s.paths_csv.empty() ? 0 : s.keep_paths;
-  s.run.max_steps = double(limits::steps);
-  return s.run.resolve(engine, n);
-}
-
-void write_outputs(const run_settings& s, const analysis::run_request::resolved& q, int d, const std::string& description,
-                   const analysis::ensemble_run_result& r, double wall_seconds) {
-  const sgd::run_plan& p = q.plan;
+void write_outputs(const run_settings& s, const catalogue::ensemble_outcome& out) {
+  const sgd::run_plan& p = out.plan.plan;
+  const auto& r = out.result;
+  const int d = out.d;
   if (!s.csv.empty()) {
     std::vector<std::string> columns{"step", "epoch", "t", "loss_mean", "loss_se"};
     for (int i = 0; i < d; ++i) columns.push_back("x" + std::to_string(i + 1) + "_mean");
@@ -93,32 +60,28 @@ void write_outputs(const run_settings& s, const analysis::run_request::resolved&
       }
     write_output_file(s.paths_csv, table.text(), "--paths-csv");
   }
-  const bool is_sgd = r.engine == "sgd";
   if (s.json) {
-    nlohmann::json doc = s.run.document(r.engine, q, s.problem.to_json(), description, d, r);
-    doc.update({{"version", SGDSDE_VERSION}, {"wall_seconds", wall_seconds}});
+    nlohmann::json doc = out.document;
+    doc.update({{"version", SGDSDE_VERSION}, {"wall_seconds", out.wall_seconds}});
     if (!s.csv.empty()) doc["csv"] = s.csv;
     if (!s.paths_csv.empty()) doc["paths_csv"] = s.paths_csv;
     return print_json(doc);
   }
-  std::printf("%s: %s\n", is_sgd ? "SGD" : "SME", description.c_str());
-  std::printf("schedule %s, B = %zu, %s, %llu runs, %llu steps (%.3g s)\n", q.options.run.schedule.description().c_str(), p.batch,
-              sgd::to_string(p.sampler), static_cast<unsigned long long>(s.run.runs),
-              static_cast<unsigned long long>(p.steps), wall_seconds);
-  std::printf("%s", r.brief_report().c_str());
+  std::printf("%s", out.report.c_str());
 }
 
-template <class Objective>
-void run_engine(const run_settings& s, const std::string& engine, const Objective& f, const sgd::vector& x0) {
-  auto q = resolve(s, engine, f.size());
-  const double substeps = engine == "sme" ? double(s.run.substeps) : 1.0;
-  check_work(s, engine == "sme" ? "SME" : "SGD", double(q.plan.steps) * substeps, double(q.plan.steps / q.plan.record_every + 1), f.dim());
+void run_engine(const run_settings& s, const std::string& engine) {
+  if (s.problem.given("--keep-paths") && s.paths_csv.empty())
+    throw std::invalid_argument("--keep-paths is read only with --paths-csv; it would be ignored here");
+  refuse_shared_output_files({{"--csv", s.csv}, {"--paths-csv", s.paths_csv}});
+  catalogue::ensemble_request q;
+  q.problem = s.problem;
+  q.run = s.run;
+  q.run.keep_paths = s.paths_csv.empty() ? 0 : s.keep_paths;
+  q.max_path_steps = s.max_path_steps;
   const progress_meter meter(engine.c_str());
-  q.options.run.ensemble.progress = meter.callback();
-  const auto start = std::chrono::steady_clock::now();
-  const auto r = engine == "sme" ? analysis::run_sme_ensemble(f, x0, q.options) : analysis::run_sgd_ensemble(f, x0, q.options);
-  const std::string description = engine == "sme" ? "SME-" + std::to_string(s.run.order) + " of " + f.description() : f.description();
-  write_outputs(s, q, f.dim(), description, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  q.progress.update = meter.callback();
+  write_outputs(s, catalogue::run_ensemble(engine, q));
 }
 
 void add_common_options(CLI::App* cmd, run_settings& s) {
@@ -181,7 +144,7 @@ void register_sgd(CLI::App& app) {
       ->capture_default_str()
       ->check(one_of({"gaussian", "student_t"}));
   cmd->add_option("--dof", s->run.dof, "student_t degrees of freedom (> 2)")->capture_default_str();
-  cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_engine(*s, "sgd", f, x0); }); });
+  cmd->callback([s]() { run_engine(*s, "sgd"); });
 }
 
 void register_sme(CLI::App& app) {
@@ -202,7 +165,7 @@ void register_sme(CLI::App& app) {
                   "covariance for integrators that read Levy areas; the output says which and why")
       ->capture_default_str()
       ->check(one_of({"automatic", "per_sample", "covariance"}));
-  cmd->callback([s]() { with_problem(s->problem, [&](const auto& f, const sgd::vector& x0) { run_engine(*s, "sme", f, x0); }); });
+  cmd->callback([s]() { run_engine(*s, "sme"); });
 }
 
 }  // namespace sgdsde::cli

@@ -1,17 +1,25 @@
 // The Python module's compiled half (`sgdsde._core`): a thin shell like the CLI. It turns keyword
-// arguments into the library's problem settings and run request (analysis/problem_catalog.hpp,
-// analysis/run_request.hpp), runs the study with the GIL released, and hands back NumPy arrays.
+// arguments into a catalogue study's request (catalogue/: the problem by name, the run or study
+// options), runs the study with the GIL released, and hands back its JSON document, report and NumPy
+// arrays.
 // Errors: std::invalid_argument → ValueError (pybind11), sde::divergence_error → DivergenceError
 // (run, step, t), sde::interrupted → KeyboardInterrupt (Ctrl-C stops the path loops within a step).
-#include <sgdsde/analysis/problem_catalog.hpp>
-#include <sgdsde/analysis/run_request.hpp>
+#include <sgdsde/catalogue/convergence_runs.hpp>
+#include <sgdsde/catalogue/ensemble_runs.hpp>
+#include <sgdsde/catalogue/escape_runs.hpp>
+#include <sgdsde/catalogue/gibbs_runs.hpp>
+#include <sgdsde/catalogue/stationary_runs.hpp>
+#include <sgdsde/catalogue/weak_error_runs.hpp>
 #include <sgdsde/sde/interrupt.hpp>
 
 #include <pybind11/eigen.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <cmath>
 #include <csignal>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,6 +99,113 @@ const std::map<std::string, setter<analysis::run_request>>& run_setters() {
   return s;
 }
 
+// The studies' own keywords (the CLI's options of the same subcommand, '_' for '-').
+const std::map<std::string, setter<catalogue::weak_error_request>>& weak_error_setters() {
+  using R = catalogue::weak_error_request;
+  static const std::map<std::string, setter<R>> s{
+      {"mode", [](R& r, const py::handle& v) { r.study.mode = v.cast<std::string>(); }},
+      {"functional", [](R& r, const py::handle& v) { r.functional = v.cast<std::string>(); }},
+      {"horizon", [](R& r, const py::handle& v) { r.study.horizon = v.cast<double>(); }},
+      {"steps", [](R& r, const py::handle& v) { r.study.steps = v.cast<std::vector<std::uint64_t>>(); }},
+      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
+      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
+      {"runs", [](R& r, const py::handle& v) { r.study.runs = v.cast<std::uint64_t>(); }},
+      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
+      {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
+      {"bound", [](R& r, const py::handle& v) { r.study.bound = v.cast<double>(); }},
+      {"svag_l", [](R& r, const py::handle& v) { r.svag_l = v.cast<std::vector<double>>(); }},
+      {"eta", [](R& r, const py::handle& v) { r.svag_eta = v.cast<double>(); }},
+      {"confidence", [](R& r, const py::handle& v) { r.study.confidence = v.cast<double>(); }},
+      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
+      {"threads", [](R& r, const py::handle& v) { r.study.ensemble.threads = v.cast<unsigned>(); }},
+      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
+  };
+  return s;
+}
+
+const std::map<std::string, setter<catalogue::stationary_request>>& stationary_setters() {
+  using R = catalogue::stationary_request;
+  static const std::map<std::string, setter<R>> s{
+      {"eta", [](R& r, const py::handle& v) { r.study.eta = v.cast<double>(); }},
+      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
+      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
+      {"horizon", [](R& r, const py::handle& v) { r.horizon = v.cast<double>(); }},
+      {"chains", [](R& r, const py::handle& v) { r.study.chains = v.cast<std::uint64_t>(); }},
+      {"burn_in", [](R& r, const py::handle& v) { r.burn_in_time = v.cast<double>(); }},
+      {"runs", [](R& r, const py::handle& v) { r.study.runs = v.cast<std::uint64_t>(); }},
+      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
+      {"bins", [](R& r, const py::handle& v) { r.study.bins = v.cast<int>(); }},
+      {"integrator", [](R& r, const py::handle& v) {
+         r.study.integrators = py::isinstance<py::str>(v) ? std::vector<std::string>{v.cast<std::string>()}
+                                                          : v.cast<std::vector<std::string>>();
+       }},
+      {"range", [](R& r, const py::handle& v) { r.range = v.cast<std::vector<double>>(); }},
+      {"hill_k", [](R& r, const py::handle& v) { r.study.hill_k = v.cast<std::uint64_t>(); }},
+      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
+      {"threads", [](R& r, const py::handle& v) { r.study.ensemble.threads = v.cast<unsigned>(); }},
+      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
+  };
+  return s;
+}
+
+const std::map<std::string, setter<catalogue::gibbs_request>>& gibbs_setters() {
+  using R = catalogue::gibbs_request;
+  static const std::map<std::string, setter<R>> s{
+      {"eta", [](R& r, const py::handle& v) { r.study.eta = v.cast<double>(); }},
+      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
+      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
+      {"steps", [](R& r, const py::handle& v) { r.study.steps = v.cast<std::uint64_t>(); }},
+      {"burn_in", [](R& r, const py::handle& v) { r.study.burn_in = v.cast<std::uint64_t>(); }},
+      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
+      {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
+      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
+      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
+  };
+  return s;
+}
+
+const std::map<std::string, setter<catalogue::escape_request>>& escape_setters() {
+  using R = catalogue::escape_request;
+  static const std::map<std::string, setter<R>> s{
+      {"eta", [](R& r, const py::handle& v) {
+         r.study.etas = py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ? std::vector<double>{v.cast<double>()}
+                                                                                      : v.cast<std::vector<double>>();
+       }},
+      {"target", [](R& r, const py::handle& v) { r.study.target = v.cast<double>(); }},
+      {"reflect_at", [](R& r, const py::handle& v) { r.study.reflect_at = v.cast<double>(); }},
+      {"horizon_factor", [](R& r, const py::handle& v) { r.study.horizon_factor = v.cast<double>(); }},
+      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
+      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
+      {"runs", [](R& r, const py::handle& v) { r.runs = v.cast<std::uint64_t>(); }},
+      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
+      {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
+      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
+      {"threads", [](R& r, const py::handle& v) { r.threads = v.cast<unsigned>(); }},
+      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
+  };
+  return s;
+}
+
+const std::map<std::string, setter<catalogue::convergence_request>>& convergence_setters() {
+  using R = catalogue::convergence_request;
+  static const std::map<std::string, setter<R>> s{
+      {"problem", [](R& r, const py::handle& v) {
+         r.problems = py::isinstance<py::str>(v) ? std::vector<std::string>{v.cast<std::string>()} : v.cast<std::vector<std::string>>();
+       }},
+      {"method", [](R& r, const py::handle& v) { r.method = v.cast<std::string>(); }},
+      {"paths", [](R& r, const py::handle& v) { r.study.ensemble.n_paths = v.cast<std::uint64_t>(); }},
+      {"coarsest_level", [](R& r, const py::handle& v) { r.study.coarsest_level = v.cast<int>(); }},
+      {"finest_level", [](R& r, const py::handle& v) { r.study.finest_level = v.cast<int>(); }},
+      {"reference_extra_levels", [](R& r, const py::handle& v) { r.study.reference_extra_levels = v.cast<int>(); }},
+      {"levy_area_tolerance", [](R& r, const py::handle& v) { r.study.levy_area_tolerance = v.cast<double>(); }},
+      {"confidence", [](R& r, const py::handle& v) { r.study.confidence = v.cast<double>(); }},
+      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
+      {"threads", [](R& r, const py::handle& v) { r.study.ensemble.threads = v.cast<unsigned>(); }},
+      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
+  };
+  return s;
+}
+
 // The CLI's name of a keyword ("svag_l" → "--svag-l"), for the library's messages and refusals.
 std::string option_name(std::string key) {
   for (char& c : key)
@@ -136,6 +251,7 @@ class sigint_guard {
 struct run_result {
   analysis::ensemble_run_result result;
   std::string document;  // the CLI's --json document (without version and wall time)
+  std::string report;    // the text the CLI prints
 
   py::dict arrays() const {
     const auto& rs = result.records;
@@ -181,50 +297,124 @@ struct run_result {
   }
 };
 
+// Keyword names as the CLI's options, asked by the library's refusals ("--svag-l is read only with ...").
+std::function<bool(const std::string&)> given_from(std::vector<std::string> keys) {
+  auto names = std::make_shared<std::vector<std::string>>();
+  for (auto& key : keys) names->push_back(option_name(std::move(key)));
+  return [names](const std::string& option) { return std::find(names->begin(), names->end(), option) != names->end(); };
+}
+
+// The user's arrays as the problem's data set (least_squares, logistic).
+void set_data(analysis::problem_settings& p, std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y) {
+  if (X.has_value() != y.has_value()) throw std::invalid_argument("give X and y together (features and targets)");
+  if (!X) return;
+  auto data = std::make_shared<sgd::dataset>();
+  data->X = std::move(*X);
+  data->y = std::move(*y);
+  p.data = std::move(data);
+}
+
 run_result run(const std::string& engine, const py::dict& problem_kwargs, const py::dict& run_kwargs,
                std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y, bool handle_sigint) {
-  analysis::problem_settings p;
-  analysis::run_request q;
-  auto given_names = std::make_shared<std::vector<std::string>>();
+  catalogue::ensemble_request q;
+  std::vector<std::string> keys;
   for (const auto& [key, value] : problem_kwargs) {
-    apply(problem_setters(), p, key.cast<std::string>(), value);
-    given_names->push_back(option_name(key.cast<std::string>()));
+    apply(problem_setters(), q.problem, key.cast<std::string>(), value);
+    keys.push_back(key.cast<std::string>());
   }
   for (const auto& [key, value] : run_kwargs) {
-    apply(run_setters(), q, key.cast<std::string>(), value);
-    given_names->push_back(option_name(key.cast<std::string>()));
+    const auto name = key.cast<std::string>();
+    if (name == "max_path_steps") q.max_path_steps = value.cast<double>();
+    else apply(run_setters(), q.run, name, value);
+    keys.push_back(name);
   }
-  const auto given = [given_names](const std::string& option) {
-    for (const auto& g : *given_names)
-      if (g == option) return true;
-    return false;
-  };
-  p.given = given;
-  q.given = given;
-  if (X.has_value() != y.has_value()) throw std::invalid_argument("give X and y together (features and targets)");
-  if (X) {
-    auto data = std::make_shared<sgd::dataset>();
-    data->X = std::move(*X);
-    data->y = std::move(*y);
-    p.data = std::move(data);
-  }
+  q.problem.given = given_from(keys);
+  q.run.given = q.problem.given;
+  set_data(q.problem, std::move(X), std::move(y));
   run_result out;
   {
     sigint_guard guard(handle_sigint);
     py::gil_scoped_release release;
-    analysis::with_problem(p, [&](const auto& f, const sgd::vector& x0) {
-      const auto resolved = q.resolve(engine, f.size());
-      out.result = engine == "sme" ? analysis::run_sme_ensemble(f, x0, resolved.options)
-                                   : analysis::run_sgd_ensemble(f, x0, resolved.options);
-      const std::string description =
-          engine == "sme" ? "SME-" + std::to_string(q.order) + " of " + f.description() : f.description();
-      out.document = q.document(engine, resolved, p.to_json(), description, f.dim(), out.result).dump();
-    });
+    auto outcome = catalogue::run_ensemble(engine, q);
+    out.result = std::move(outcome.result);
+    out.document = outcome.document.dump();
+    out.report = std::move(outcome.report);
   }
   return out;
 }
 
+// What a study returns to Python: its JSON document and report, its table's columns and matrices.
+struct study_result {
+  std::string document, report;
+  double wall_seconds = 0;
+  catalogue::study_table table;
+  std::vector<std::pair<std::string, Eigen::MatrixXd>> matrices;
+  std::vector<std::pair<std::string, std::vector<std::string>>> labels;  // text columns, before the table's
+
+  py::dict arrays() const {
+    py::dict out;
+    for (const auto& [name, words] : labels) out[py::str(name)] = py::cast(words);
+    for (std::size_t j = 0; j < table.columns.size(); ++j) {
+      Eigen::VectorXd column(Eigen::Index(table.rows.size()));
+      for (std::size_t i = 0; i < table.rows.size(); ++i) column[Eigen::Index(i)] = table.rows[i][j].value_or(std::nan(""));
+      out[py::str(table.columns[j])] = column;
+    }
+    for (const auto& [name, m] : matrices) out[py::str(name)] = m;
+    return out;
+  }
+};
+
+// Splits the keywords into the study's and the problem's (a study's own name wins: escape's target
+// is the level, not a data column), fills the request, runs the study without the GIL.
+template <class Request, class Outcome, class Finish>
+study_result run_study(Request q, const std::map<std::string, setter<Request>>& study_setters, const py::dict& kwargs,
+                       std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y, bool handle_sigint,
+                       Outcome (*study)(const Request&), Finish&& finish) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : kwargs) {
+    const auto name = py::cast<std::string>(key);
+    if (study_setters.count(name)) {
+      apply(study_setters, q, name, value);
+      if (problem_setters().count(name)) continue;  // not the problem's parameter of that name
+    } else if (problem_setters().count(name)) {
+      apply(problem_setters(), q.problem, name, value);
+    } else {
+      throw py::type_error("unexpected keyword argument '" + name + "'");
+    }
+    keys.push_back(name);
+  }
+  q.problem.given = given_from(keys);
+  set_data(q.problem, std::move(X), std::move(y));
+  study_result out;
+  {
+    sigint_guard guard(handle_sigint);
+    py::gil_scoped_release release;
+    const Outcome outcome = study(q);
+    out.document = outcome.document.dump();
+    out.report = outcome.report;
+    out.wall_seconds = outcome.wall_seconds;
+    finish(outcome, out);
+  }
+  return out;
+}
+
+template <class Outcome>
+void with_table(const Outcome& outcome, study_result& out) {
+  out.table = outcome.table();
+}
+
+template <class Setters>
+std::vector<std::string> keywords_of(const Setters& setters) {
+  std::vector<std::string> names;
+  for (const auto& [name, set] : setters) names.push_back(name);
+  for (const auto& [name, set] : problem_setters())
+    if (!setters.count(name)) names.push_back(name);
+  return names;
+}
+
 }  // namespace
+
+void bind_analysis(py::module_& m);  // analysis_bindings.cpp
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "sgdsde's compiled core; use the sgdsde package.";
@@ -245,9 +435,72 @@ PYBIND11_MODULE(_core, m) {
   py::class_<run_result>(m, "_RunResult")
       .def("arrays", &run_result::arrays)
       .def_readonly("document", &run_result::document)
-      .def("brief_report", [](const run_result& r) { return r.result.brief_report(); });
+      .def_readonly("report", &run_result::report);
+  py::class_<study_result>(m, "_StudyResult")
+      .def("arrays", &study_result::arrays)
+      .def_readonly("document", &study_result::document)
+      .def_readonly("report", &study_result::report)
+      .def_readonly("wall_seconds", &study_result::wall_seconds);
   m.def("run", &run, py::arg("engine"), py::arg("problem"), py::arg("run"), py::arg("X") = py::none(),
         py::arg("y") = py::none(), py::arg("handle_sigint") = false);
+  using optional_X = std::optional<Eigen::MatrixXd>;
+  using optional_y = std::optional<Eigen::VectorXd>;
+  m.def("weak_error", [](const py::dict& kwargs, optional_X X, optional_y y, bool sigint) {
+    return run_study(catalogue::weak_error_request{}, weak_error_setters(), kwargs, std::move(X), std::move(y), sigint,
+                     &catalogue::run_weak_error, with_table<catalogue::weak_error_outcome>);
+  }, py::arg("kwargs"), py::arg("X") = py::none(), py::arg("y") = py::none(), py::arg("handle_sigint") = false);
+  m.def("stationary", [](const py::dict& kwargs, optional_X X, optional_y y, bool sigint) {
+    return run_study(catalogue::stationary_request{}, stationary_setters(), kwargs, std::move(X), std::move(y), sigint,
+                     &catalogue::run_stationary, [](const catalogue::stationary_outcome& o, study_result& out) {
+                       if (o.result.reference) out.table = o.table();  // the per-bin densities (d = 1)
+                     });
+  }, py::arg("kwargs"), py::arg("X") = py::none(), py::arg("y") = py::none(), py::arg("handle_sigint") = false);
+  m.def("gibbs", [](const py::dict& kwargs, bool sigint) {
+    return run_study(catalogue::gibbs_request{}, gibbs_setters(), kwargs, std::nullopt, std::nullopt, sigint, &catalogue::run_gibbs,
+                     [](const catalogue::gibbs_outcome& o, study_result& out) {
+                       out.matrices = {{"hessian", o.result.hessian},
+                                       {"noise_covariance", o.result.noise_covariance},
+                                       {"sgd_covariance", o.result.sgd.stationary_covariance},
+                                       {"sme_covariance", o.result.sme.stationary_covariance}};
+                     });
+  }, py::arg("kwargs"), py::arg("handle_sigint") = false);
+  m.def("escape", [](const py::dict& kwargs, bool sigint) {
+    return run_study(catalogue::escape_request{}, escape_setters(), kwargs, std::nullopt, std::nullopt, sigint,
+                     &catalogue::run_escape, with_table<catalogue::escape_outcome>);
+  }, py::arg("kwargs"), py::arg("handle_sigint") = false);
+  m.def("convergence", [](const py::dict& kwargs, bool sigint) {
+    catalogue::convergence_request q;
+    for (const auto& [key, value] : kwargs) {
+      const auto name = key.cast<std::string>();
+      if (!convergence_setters().count(name)) throw py::type_error("unexpected keyword argument '" + name + "'");
+      apply(convergence_setters(), q, name, value);
+    }
+    study_result out;
+    sigint_guard guard(sigint);
+    py::gil_scoped_release release;
+    const auto outcome = catalogue::run_convergence(q);
+    out.document = outcome.document.dump();
+    out.report = outcome.report;
+    out.wall_seconds = outcome.wall_seconds;
+    const auto rows = outcome.text_rows();
+    const auto names = outcome.text_columns();
+    for (std::size_t j = 0; j < names.size(); ++j) {
+      std::vector<std::string> column;
+      for (const auto& row : rows) column.push_back(row[j]);
+      out.labels.emplace_back(names[j], std::move(column));
+    }
+    out.table = outcome.table();
+    return out;
+  }, py::arg("kwargs"), py::arg("handle_sigint") = false);
+  m.def("study_keywords", [](const std::string& study) {
+    if (study == "weak_error") return keywords_of(weak_error_setters());
+    if (study == "stationary") return keywords_of(stationary_setters());
+    if (study == "gibbs") return keywords_of(gibbs_setters());
+    if (study == "escape") return keywords_of(escape_setters());
+    throw std::invalid_argument("unknown study '" + study + "'");
+  });
+  auto analysis_module = m.def_submodule("analysis", "The analysis functions on a user's own chains and samples.");
+  bind_analysis(analysis_module);
   m.def("problem_names", &analysis::problem_names);
   m.def("problem_help", &analysis::problem_help);
   m.def("integrator_names", &sde::integrators::names);
@@ -257,7 +510,7 @@ PYBIND11_MODULE(_core, m) {
     return names;
   });
   m.def("run_keywords", [] {
-    std::vector<std::string> names;
+    std::vector<std::string> names{"max_path_steps"};
     for (const auto& [name, set] : run_setters()) names.push_back(name);
     return names;
   });

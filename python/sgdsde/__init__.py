@@ -13,6 +13,16 @@ Problems are the command's built-ins (``problems()``; parameters as keywords: ``
 ``sigma``, ``curvatures``, ``tilt_sd``, ...) or your own data: ``X`` (n×d) and ``y`` (n) as NumPy
 arrays for ``least_squares`` or ``logistic`` (labels {0, 1} or {-1, +1}).
 
+The studies of the command's subcommands, on the same problems: ``weak_error`` (the SME's weak
+error against SGD over eta, exact or Monte Carlo, or SVAG(l) against the SME), ``stationary``
+(long-time laws against the exact Fokker-Planck and Gibbs densities), ``gibbs`` (Gibbs versus
+non-Gibbs in 2-D, with the probability current) and ``escape`` (mean first-passage times). Each
+returns a ``StudyResult``: its table's columns as NumPy arrays, ``to_dict()`` (the command's JSON)
+and ``brief_report()``.
+
+``sgdsde.analysis`` holds the analysis functions for your own chains and samples (batch means,
+histograms with error bars, distances, Hill, Lyapunov solvers, Fokker-Planck and Gibbs densities).
+
 Errors: bad input raises ``ValueError`` naming the parameter (the command's message); a run that
 diverges raises ``DivergenceError`` with ``run``, ``step`` and ``t``; Ctrl-C stops a long run within
 a step (``KeyboardInterrupt``). The computation runs without the GIL.
@@ -24,9 +34,11 @@ import threading as _threading
 import numpy as _np
 
 from . import _core
+from . import analysis
 from ._core import DivergenceError
 
-__all__ = ["sgd", "sme", "RunResult", "DivergenceError", "problems", "problem_help", "integrators"]
+__all__ = ["analysis", "sgd", "sme", "RunResult", "weak_error", "stationary", "gibbs", "escape", "convergence", "StudyResult", "DivergenceError",
+           "problems", "problem_help", "integrators"]
 
 _PROBLEM_KEYWORDS = frozenset(_core.problem_keywords())
 _RUN_KEYWORDS = frozenset(_core.run_keywords())
@@ -79,8 +91,8 @@ class RunResult:
         return self.to_dict().get("diffusion")
 
     def brief_report(self):
-        """The records as a table and the final mean, as the command prints them."""
-        return self._core.brief_report()
+        """The run's summary, the records as a table and the final mean, as the command prints them."""
+        return self._core.report
 
     def __repr__(self):
         d = self.to_dict()
@@ -145,3 +157,137 @@ def sme(problem="least_squares", *, X=None, y=None, **options):
     time t_k = sum of eta_i over i < k, as in ``sgd``.
     """
     return _run("sme", problem, X, y, options)
+
+
+class StudyResult:
+    """A study's result: its table's columns as NumPy arrays, its JSON document and its report.
+
+    ``columns`` names the table's columns (the command's ``--csv``), each an attribute and an item
+    (``r.eta``, ``r["sgd_se"]``); a missing cell (a side that diverged) is NaN. ``to_dict()`` is the
+    command's ``--json`` document (without its version and wall time), ``brief_report()`` the text the
+    command prints, ``wall_seconds`` the time the study took.
+    """
+
+    def __init__(self, study, core_result):
+        self.study = study
+        self._core = core_result
+        self._arrays = {name: _np.asarray(value) for name, value in core_result.arrays().items()}
+        self.columns = list(self._arrays)
+        self.wall_seconds = core_result.wall_seconds
+        self._document = None
+
+    def __getitem__(self, name):
+        return self._arrays[name]
+
+    def __getattr__(self, name):
+        arrays = self.__dict__.get("_arrays", {})
+        if name in arrays:
+            return arrays[name]
+        raise AttributeError("{} result has no column '{}' (columns: {})".format(self.__dict__.get("study"), name,
+                                                                                 ", ".join(arrays) or "none"))
+
+    def __dir__(self):
+        return list(super().__dir__()) + list(self._arrays)
+
+    def to_dict(self):
+        """The result as the command's JSON document (a dict)."""
+        if self._document is None:
+            self._document = _json.loads(self._core.document)
+        return self._document
+
+    def brief_report(self):
+        """The study's report, as the command prints it."""
+        return self._core.report
+
+    def __repr__(self):
+        on = self.to_dict().get("problem", {}).get("description", "the solvable SDEs")
+        return "<sgdsde.StudyResult {} on {}: columns {}>".format(self.study, on, ", ".join(self.columns))
+
+
+def _study(name, problem, kwargs, X=None, y=None):
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    if problem is not None:
+        kwargs["problem"] = problem
+    main = _threading.current_thread() is _threading.main_thread()
+    core = getattr(_core, name)
+    try:
+        if X is not None or y is not None:
+            if X is not None:
+                X = _np.ascontiguousarray(X, dtype=float)
+            if y is not None:
+                y = _np.ascontiguousarray(y, dtype=float).reshape(-1)
+            result = core(kwargs, X, y, main)
+        else:
+            result = core(kwargs, handle_sigint=main)
+    except TypeError as error:
+        if "unexpected keyword argument" in str(error):
+            raise TypeError("{}() got an {}".format(name, error)) from None
+        raise
+    return StudyResult(name, result)
+
+
+def weak_error(problem=None, *, X=None, y=None, **options):
+    """The weak error |E phi(x_K) - E phi(X_T)| of the SME-1 and SME-2 against SGD over eta = T/K
+    (``sgdsde weak-error``), with fitted orders; or, with ``svag_l``, SVAG(l) against the SME-1.
+
+    problem: a built-in problem (default ``li_tai_e``) with its parameters as keywords, or ``X, y``.
+    Options (the command's): ``mode`` (auto | exact | monte_carlo: exact where the per-sample
+    gradients are affine), ``functional`` (loss | second_moment | x<i>), ``horizon`` (T), ``steps``
+    (the K, a list), ``batch``, ``sampler``, ``runs``, ``substeps``, ``integrator``, ``bound``,
+    ``confidence``, ``seed``, ``threads``, ``max_path_steps``; ``svag_l`` (a list of l) and ``eta``.
+    Columns: eta, steps, sgd, sgd_se, sme1, sme1_se, sme2, sme2_se, error1, error1_se, error2,
+    error2_se (SVAG: l, steps, svag, sme1, error).
+    """
+    return _study("weak_error", problem, options, X, y)
+
+
+def stationary(problem=None, *, X=None, y=None, **options):
+    """Long-time laws of SGD and its SME (each integrator) against the SME's exact Fokker-Planck and
+    best-fit Gibbs densities (``sgdsde stationary``): TV, Hellinger, KL, W1, KS and Hill tail indices.
+
+    problem: default the mixing double well (height 0.25, tilt_sd 2), started at 0 unless ``x0``.
+    Options: ``eta``, ``batch``, ``sampler``, ``horizon``, ``chains`` (long time-averaged chains instead
+    of an ensemble) and ``burn_in``, ``runs``, ``substeps``, ``bins``, ``integrator`` (a name or a
+    list), ``range`` ([lo, hi]), ``hill_k``, ``seed``, ``threads``, ``max_path_steps``.
+    Columns (1-D): x, then sgd, sgd_se and each integrator's density and standard error, fokker_planck
+    and gibbs.
+    """
+    return _study("stationary", problem, options, X, y)
+
+
+def gibbs(problem=None, **options):
+    """Gibbs versus non-Gibbs stationary laws of SGD and its SME on a 2-D quadratic with constant noise
+    (``sgdsde gibbs``; li_tai_e with two curvatures or non_commuting, the default): exact covariances,
+    the best-fit Gibbs temperature, residual KL, per-direction temperatures and the probability current.
+
+    Options: ``eta``, ``batch``, ``sampler``, ``steps``, ``burn_in``, ``substeps``, ``integrator``,
+    ``seed``, ``max_path_steps``. Arrays: hessian, noise_covariance, sgd_covariance, sme_covariance.
+    """
+    return _study("gibbs", problem, options)
+
+
+def escape(problem=None, **options):
+    """Mean first-passage times of SGD and its SME out of a well over a sweep of eta (``sgdsde
+    escape``), beside the SME's exact value (quadrature) and Kramers' asymptotic.
+
+    problem: default the mixing double well, from its left bottom x0 = -1. Options: ``eta`` (a list),
+    ``target`` (the level), ``reflect_at``, ``horizon_factor``, ``batch``, ``sampler``, ``runs``,
+    ``substeps``, ``integrator``, ``seed``, ``threads``, ``max_path_steps``.
+    Columns: eta, temperature, exact, kramers, sgd, sgd_se, sgd_censored, <integrator>,
+    <integrator>_se, <integrator>_censored.
+    """
+    return _study("escape", problem, options)
+
+
+def convergence(problem=None, **options):
+    """Strong and weak orders of every integrator on SDEs with known solutions (``sgdsde convergence``):
+    gbm (scalar noise), nonlinear_diagonal, linear_commutative and linear_noncommutative (general noise,
+    Levy areas); ``problem`` a name or a list (default all).
+
+    Options: ``method`` (an integrator or all), ``paths`` (4000), ``coarsest_level``, ``finest_level``
+    (steps T/2^k), ``reference_extra_levels``, ``levy_area_tolerance``, ``confidence``, ``seed``,
+    ``threads``, ``max_path_steps``. Columns, one row per problem, method and level: problem, noise,
+    method, dt, strong_error, strong_error_se, weak_error, weak_error_se, weak_difference,
+    weak_difference_se; the fitted orders are in ``to_dict()["results"]``.
+    """
+    return _study("convergence", problem, options)

@@ -1,0 +1,65 @@
+#include <sgdsde/catalogue/ensemble_runs.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+namespace sgdsde::catalogue {
+namespace {
+
+// The work cap, for the ensemble and its kept paths; and the memory of the records: every chunk in
+// flight holds its own per-record mean, covariance and loss statistics, and every kept run its
+// recorded iterates.
+void check_work(const ensemble_request& q, const char* engine_name, double steps_per_path, double records, int d) {
+  work_plan work(q.max_path_steps);
+  work.add(engine_name, double(q.run.runs), steps_per_path);
+  const double kept_runs = double(std::min(q.run.keep_paths, q.run.runs));
+  if (kept_runs > 0) work.add("kept paths", kept_runs, steps_per_path);
+  work.check();
+  sde::ensemble_options ensemble;
+  ensemble.n_paths = q.run.runs;
+  ensemble.threads = q.run.threads;
+  const double threads = double(ensemble.resolved_threads());
+  const double per_copy = records * (double(d) * d + 2.0 * d + 4.0) * 8.0;
+  const double kept = kept_runs * records * (d + 2.0) * 8.0;
+  const double bytes = per_copy * (2.0 + 4.0 * threads) + kept;
+  if (bytes > limits::record_bytes)
+    throw std::invalid_argument(sde::short_number(records) + " records of a d = " + std::to_string(d) + " run need about " +
+                                sde::short_number(bytes / 1e9) + " GB (" + std::to_string(int(threads)) +
+                                " threads, each with chunks in flight" + (kept > 0 ? ", and the kept paths" : "") +
+                                "); at most " + sde::short_number(limits::record_bytes / 1e9) +
+                                " GB: record less often (--record-every) or keep fewer paths");
+}
+
+}  // namespace
+
+ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request& request) {
+  if (engine != "sgd" && engine != "sme") throw std::invalid_argument("engine must be sgd or sme, got '" + engine + "'");
+  ensemble_outcome out;
+  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
+    analysis::run_request run = request.run;
+    run.max_steps = std::min(run.max_steps, double(limits::steps));
+    out.plan = run.resolve(engine, f.size());
+    const auto& plan = out.plan.plan;
+    const double substeps = engine == "sme" ? double(run.substeps) : 1.0;
+    check_work(request, engine == "sme" ? "SME" : "SGD", double(plan.steps) * substeps,
+               double(plan.steps / plan.record_every + 1), f.dim());
+    request.progress.start(1);
+    const auto start = std::chrono::steady_clock::now();
+    out.plan.options.run.ensemble.progress = request.progress.update;
+    out.result = engine == "sme" ? analysis::run_sme_ensemble(f, x0, out.plan.options) : analysis::run_sgd_ensemble(f, x0, out.plan.options);
+    out.wall_seconds = seconds_since(start);
+    out.d = f.dim();
+    out.description = engine == "sme" ? "SME-" + std::to_string(run.order) + " of " + f.description() : f.description();
+  });
+  const auto& p = out.plan.plan;
+  out.document = request.run.document(engine, out.plan, request.problem.to_json(), out.description, out.d, out.result);
+  out.report = (engine == "sgd" ? "SGD: " : "SME: ") + out.description + "\n" +
+               sde::formatted("schedule %s, B = %zu, %s, %llu runs, %llu steps (%.3g s)\n",
+                              out.plan.options.run.schedule.description().c_str(), p.batch, sgd::to_string(p.sampler),
+                              static_cast<unsigned long long>(request.run.runs), static_cast<unsigned long long>(p.steps),
+                              out.wall_seconds) +
+               out.result.brief_report();
+  return out;
+}
+
+}  // namespace sgdsde::catalogue

@@ -1,0 +1,25 @@
+#pragma once
+// `sgd` and `sme` on a catalogue problem: the request (analysis/run_request.hpp) resolved for the
+// problem's n, the work and the records' memory checked against their caps up front, the ensemble run.
+#include <sgdsde/analysis/ensemble_run.hpp>
+#include <sgdsde/analysis/run_request.hpp>
+#include <sgdsde/catalogue/study_request.hpp>
+
+#include <string>
+
+namespace sgdsde::catalogue {
+
+struct ensemble_request : study_request {
+  analysis::run_request run;  // run.keep_paths: runs whose iterates are kept (and counted as work)
+};
+
+struct ensemble_outcome : study_outcome {
+  analysis::run_request::resolved plan;
+  analysis::ensemble_run_result result;
+  int d = 0;
+};
+
+// engine: "sgd" or "sme". The document is run_request::document's.
+ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request& request);
+
+}  // namespace sgdsde::catalogue

@@ -1,0 +1,37 @@
+#pragma once
+// `weak-error` on a catalogue problem: the SME-1 and SME-2 against SGD over eta = T/K (exact moment
+// equations where the per-sample gradients are affine, Monte Carlo otherwise), or with svag_l the
+// exact sweep of SVAG(l) against the SME-1. The mode is resolved from the objective; options that
+// the chosen mode would not read are refused.
+#include <sgdsde/analysis/svag_weak_error.hpp>
+#include <sgdsde/analysis/weak_error_study.hpp>
+#include <sgdsde/catalogue/study_request.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sgdsde::catalogue {
+
+struct weak_error_request : study_request {
+  weak_error_request() { problem.name = "li_tai_e"; }
+  analysis::weak_error_study_options study;  // its sampler and functional are set from the names below
+  std::string functional = "loss";           // loss | second_moment | x<i>
+  std::string sampler = "with_replacement";
+  std::vector<double> svag_l;  // non-empty: SVAG(l) against the SME-1 at rate svag_eta (exact)
+  double svag_eta = 0.1;
+};
+
+struct weak_error_outcome : study_outcome {
+  std::string mode;                                        // exact | monte_carlo | svag_exact
+  std::optional<analysis::weak_error_study_result> sweep;  // the SME against SGD
+  std::optional<analysis::svag_weak_error_result> svag;    // SVAG(l) against the SME-1
+
+  // Per eta: eta, steps, sgd, sgd_se, sme1, sme1_se, sme2, sme2_se, error1, error1_se, error2,
+  // error2_se. SVAG, per l: l, steps, svag, sme1, error.
+  study_table table() const;
+};
+
+weak_error_outcome run_weak_error(const weak_error_request& request);
+
+}  // namespace sgdsde::catalogue

@@ -1,0 +1,119 @@
+#include <sgdsde/catalogue/weak_error_runs.hpp>
+
+#include <chrono>
+
+namespace sgdsde::catalogue {
+namespace {
+
+void finish(weak_error_outcome& out, const weak_error_request& q, const nlohmann::json& result, const std::string& report) {
+  out.document = study_document("weak-error", q.problem, out.description, result);
+  out.document["mode"] = out.mode;
+  out.report = (out.mode == "svag_exact" ? std::string("Weak error of SVAG(l) against the SME-1 (exact)")
+                                         : "Weak error of the SME against SGD (" + out.mode + " mode)") +
+               ": " + out.description + "\n" + report;
+}
+
+// svag_l: SVAG(l) against the SME-1 at rate svag_eta over T = K eta, from the exact moment recursions.
+template <class Objective>
+void run_svag(weak_error_outcome& out, const weak_error_request& q, const Objective& f, const sgd::vector& x0) {
+  for (const char* unread : {"--mode", "--steps", "--runs", "--substeps", "--integrator", "--seed", "--threads"})
+    if (q.given(unread))
+      throw std::invalid_argument(std::string(unread) + " is not read with --svag-l (the SVAG sweep is exact: moment "
+                                  "recursions, no Monte Carlo); it would be ignored here");
+  if constexpr (!analysis::has_affine_model_v<Objective>) {
+    throw std::invalid_argument("--svag-l needs a problem with affine per-sample gradients (least_squares, li_tai_e, "
+                                "non_commuting): its sweep is exact; on other problems compare `sgdsde sgd --method svag` "
+                                "with `sgdsde sme`");
+  } else {
+    const auto start = std::chrono::steady_clock::now();
+    analysis::svag_weak_error_options o;
+    o.eta = q.svag_eta;
+    o.sgd_steps = analysis::svag_weak_error_options::steps_for_horizon(q.study.horizon, q.svag_eta);
+    o.ls = q.svag_l;
+    o.batch = q.study.batch;
+    o.sampler = sgd::sampling_from_string(q.sampler);
+    o.functional = analysis::moment_functional::parse(q.functional);
+    o.confidence = q.study.confidence;
+    o.bound = q.study.bound;
+    std::string error;
+    if (!o.is_valid(&error)) throw std::invalid_argument("--svag-l: " + error);
+    out.svag = analysis::exact_svag_weak_error(analysis::affine_model(f), x0, o);
+    out.wall_seconds = seconds_since(start);
+    out.mode = "svag_exact";
+    finish(out, q, out.svag->to_json(), out.svag->brief_report());
+  }
+}
+
+template <class Objective>
+void run_sweep(weak_error_outcome& out, const weak_error_request& q, const Objective& f, const sgd::vector& x0) {
+  analysis::weak_error_study_options st = q.study;
+  st.sampler = sgd::sampling_from_string(q.sampler);
+  st.functional = analysis::moment_functional::parse(q.functional);
+  const std::string mode = st.resolved_mode(analysis::has_affine_model_v<Objective>);
+  if (mode == "exact" && !st.integrator.empty())
+    throw std::invalid_argument("--integrator " + st.integrator + ": the exact mode integrates no SDE (it solves the moment "
+                                "equations); use it with --mode monte_carlo");
+  if (mode == "exact" && !analysis::has_affine_model_v<Objective>)
+    throw std::invalid_argument("--mode exact needs a problem with affine per-sample gradients "
+                                "(least_squares, li_tai_e, non_commuting); use --mode monte_carlo");
+  if (st.functional.what == analysis::moment_functional::kind::coordinate && st.functional.coordinate >= f.dim())
+    throw std::invalid_argument("--functional " + q.functional + ": the problem has d = " + std::to_string(f.dim()));
+  work_plan work(q.max_path_steps);
+  const bool richardson = analysis::uses_richardson(st.monte_carlo_integrator());
+  for (std::uint64_t K : st.resolved_steps(mode)) {
+    if (mode == "exact") {
+      work.add("exact moments", 1, double(K));
+    } else {  // per K: SGD, and each SME order at s (and 2s for Richardson) substeps
+      work.add("SGD K=" + std::to_string(K), double(st.runs), double(K));
+      work.add("SME", 2.0 * double(st.runs), (richardson ? 3.0 : 1.0) * double(K) * double(st.substeps));
+    }
+  }
+  work.check();
+  q.progress.start(mode == "exact" ? 0 : int((richardson ? 5 : 3) * st.resolved_steps(mode).size()));
+  st.ensemble.progress = q.progress.update;
+  const auto start = std::chrono::steady_clock::now();
+  out.sweep = analysis::run_weak_error_study(f, x0, st);
+  out.wall_seconds = seconds_since(start);
+  out.mode = out.sweep->mode;
+  finish(out, q, out.sweep->to_json(), out.sweep->brief_report());
+}
+
+}  // namespace
+
+study_table weak_error_outcome::table() const {
+  study_table t;
+  using cell = std::optional<double>;
+  auto value = [](bool ok, double v) { return ok ? cell(v) : cell(); };
+  if (svag) {
+    t.columns = {"l", "steps", "svag", "sme1", "error"};
+    const bool sme_ok = svag->sme_divergence.empty();
+    for (const auto& p : svag->points) {
+      const bool ok = p.svag_divergence.empty();
+      t.rows.push_back({p.l, double(p.steps), value(ok, p.svag), value(sme_ok, svag->sme), value(ok && sme_ok, p.error())});
+    }
+  } else if (sweep) {
+    t.columns = {"eta", "steps", "sgd", "sgd_se", "sme1", "sme1_se", "sme2", "sme2_se", "error1", "error1_se", "error2", "error2_se"};
+    for (const auto& p : sweep->rows) {
+      const bool sgd_ok = p.sgd_divergence.empty(), sme1_ok = p.sme_divergence[0].empty(), sme2_ok = p.sme_divergence[1].empty();
+      t.rows.push_back({p.eta, double(p.steps), value(sgd_ok, p.sgd), value(sgd_ok, p.sgd_se), value(sme1_ok, p.sme[0]),
+                        value(sme1_ok, p.sme_se[0]), value(sme2_ok, p.sme[1]), value(sme2_ok, p.sme_se[1]),
+                        value(p.side_ok(1), p.error(1)), value(p.side_ok(1), p.error_se(1)), value(p.side_ok(2), p.error(2)),
+                        value(p.side_ok(2), p.error_se(2))});
+    }
+  }
+  return t;
+}
+
+weak_error_outcome run_weak_error(const weak_error_request& request) {
+  if (request.svag_l.empty() && request.given("--eta"))
+    throw std::invalid_argument("--eta is read only with --svag-l (the SGD sweep takes eta = T/K from --steps); it would be ignored here");
+  weak_error_outcome out;
+  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
+    out.description = f.description();
+    if (!request.svag_l.empty()) run_svag(out, request, f, x0);
+    else run_sweep(out, request, f, x0);
+  });
+  return out;
+}
+
+}  // namespace sgdsde::catalogue

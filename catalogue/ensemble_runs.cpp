@@ -1,5 +1,7 @@
 #include <sgdsde/catalogue/ensemble_runs.hpp>
 
+#include <Eigen/Eigenvalues>
+
 #include <algorithm>
 #include <chrono>
 
@@ -30,11 +32,36 @@ void check_work(const ensemble_request& q, const char* engine_name, double steps
                                 " GB: record less often (--record-every) or keep fewer paths");
 }
 
+// The spectrum of the Hessian at x: eigenvalues (ascending), their range, the condition number (null
+// unless the Hessian is positive definite) and GD's stability limit 2/lambda_max.
+template <class Objective>
+nlohmann::json hessian_spectrum(const Objective& f, const sgd::vector& x) {
+  sgd::matrix H(f.dim(), f.dim());
+  f.hessian(x, H);
+  if (!H.allFinite()) throw std::runtime_error("the Hessian at the final mean is not finite");
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(Eigen::MatrixXd(H), Eigen::EigenvaluesOnly);
+  const Eigen::VectorXd& lambda = eig.eigenvalues();
+  const double lo = lambda.minCoeff(), hi = lambda.maxCoeff();
+  nlohmann::json j = {{"at", "final_mean"}, {"eigenvalues", std::vector<double>(lambda.data(), lambda.data() + lambda.size())},
+                      {"smallest", lo}, {"largest", hi}, {"condition_number", nullptr}, {"gd_stability_limit", nullptr}};
+  if (lo > 0.0) j["condition_number"] = hi / lo;
+  if (hi > 0.0) j["gd_stability_limit"] = 2.0 / hi;
+  return j;
+}
+
+std::string spectrum_line(const nlohmann::json& h) {
+  const auto number = [](const nlohmann::json& v) { return v.is_null() ? std::string("none") : sde::short_number(v.get<double>()); };
+  return "Hessian at the final mean: eigenvalues in [" + sde::short_number(h["smallest"].get<double>()) + ", " +
+         sde::short_number(h["largest"].get<double>()) + "], condition number " + number(h["condition_number"]) +
+         ", GD's stability limit 2/L = " + number(h["gd_stability_limit"]) + "\n";
+}
+
 }  // namespace
 
 ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request& request) {
   if (engine != "sgd" && engine != "sme") throw std::invalid_argument("engine must be sgd or sme, got '" + engine + "'");
   ensemble_outcome out;
+  nlohmann::json hessian;
   analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
     analysis::run_request run = request.run;
     run.max_steps = std::min(run.max_steps, double(limits::steps));
@@ -49,6 +76,7 @@ ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request&
     out.result = engine == "sme" ? analysis::run_sme_ensemble(f, x0, out.plan.options) : analysis::run_sgd_ensemble(f, x0, out.plan.options);
     out.wall_seconds = seconds_since(start);
     out.d = f.dim();
+    if (request.hessian_spectrum) hessian = hessian_spectrum(f, out.result.final_mean);
     out.description = engine == "sme" ? "SME-" + std::to_string(run.order) + " of " + f.description() : f.description();
   });
   const auto& p = out.plan.plan;
@@ -59,6 +87,10 @@ ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request&
                               static_cast<unsigned long long>(request.run.runs), static_cast<unsigned long long>(p.steps),
                               out.wall_seconds) +
                out.result.brief_report();
+  if (!hessian.is_null()) {
+    out.document["hessian"] = hessian;
+    out.report += spectrum_line(hessian);
+  }
   return out;
 }
 

@@ -28,6 +28,7 @@ struct run_settings {
   std::string csv, paths_csv;
   std::uint64_t keep_paths = 5;
   bool json = false;
+  bool hessian_spectrum = false;
   double max_path_steps = default_max_path_steps;
 };
 
@@ -79,6 +80,7 @@ void run_engine(const run_settings& s, const std::string& engine) {
   q.run = s.run;
   q.run.keep_paths = s.paths_csv.empty() ? 0 : s.keep_paths;
   q.max_path_steps = s.max_path_steps;
+  q.hessian_spectrum = s.hessian_spectrum;
   const progress_meter meter(engine.c_str());
   q.progress.update = meter.callback();
   write_outputs(s, catalogue::run_ensemble(engine, q));
@@ -94,6 +96,10 @@ void add_common_options(CLI::App* cmd, run_settings& s) {
       ->capture_default_str()
       ->check(one_of({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
   cmd->add_option("--alpha", s.run.schedule.alpha, "inverse_power exponent (>= 0)")->capture_default_str();
+  add_integer_option(cmd, "--decay-start", s.run.schedule.decay_start, 0, limits::steps,
+                     "inverse_power: a warm phase, eta until this step, then the decay")->capture_default_str();
+  add_integer_option(cmd, "--decay-unit", s.run.schedule.decay_unit, 1, limits::steps,
+                     "inverse_power: t = (k - start)/unit in eta/(1 + t)^alpha (n/B: t in epochs)")->capture_default_str();
   cmd->add_option("--gamma", s.run.schedule.gamma, "exponential factor, in (0, 1]")->capture_default_str();
   cmd->add_option("--eta-end", s.run.schedule.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
   cmd->add_option("--decay-factor", s.run.schedule.decay_factor, "step_decay factor, in (0, 1]")->capture_default_str();
@@ -115,6 +121,8 @@ void add_common_options(CLI::App* cmd, run_settings& s) {
   add_output_file_option(cmd, "--paths-csv", s.paths_csv, "Write the iterates of the first --keep-paths runs to this CSV");
   add_integer_option(cmd, "--keep-paths", s.keep_paths, 1, limits::runs, "Runs written to --paths-csv")->capture_default_str();
   add_work_cap_option(cmd, s.max_path_steps);
+  cmd->add_flag("--hessian-spectrum", s.hessian_spectrum,
+                "Also the Hessian's eigenvalues at the final mean, its condition number and 2/L (one full Hessian, O(n d^2))");
   cmd->add_flag("--json", s.json, "Print a JSON summary (final mean and covariance, records) instead of a table");
 }
 

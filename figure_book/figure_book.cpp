@@ -177,6 +177,7 @@ void run_figures(const figures_settings& s) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     nlohmann::json meta = {{"figure", recipe.name},
                            {"title", recipe.title},
+                           {"claim", recipe.claim},
                            {"seed", s.seed},
                            {"quick", s.quick},
                            {"parameters", ctx.parameters()},

@@ -57,6 +57,9 @@ struct figure_recipe {
   int width = 1200, height = 800;  // pixels of the PNG (the SVG uses the same size)
   // Makes the data (CSV files in ctx.dir()) and returns the gnuplot script that plots them.
   std::function<std::string(figure_context&)> make;
+  // The figure's point in one sentence, stated in its metadata and checked from its CSVs by the
+  // figure test (tests/figures/figures_quick.sh), so that a figure cannot quietly contradict it.
+  std::string claim;
 };
 
 // Every figure, in the README's order.

@@ -68,6 +68,8 @@ const std::map<std::string, setter<analysis::run_request>>& run_setters() {
       {"eta", [](R& r, const py::handle& v) { r.schedule.eta = v.cast<double>(); }},
       {"schedule", [](R& r, const py::handle& v) { r.schedule.name = v.cast<std::string>(); }},
       {"alpha", [](R& r, const py::handle& v) { r.schedule.alpha = v.cast<double>(); }},
+      {"decay_start", [](R& r, const py::handle& v) { r.schedule.decay_start = v.cast<std::uint64_t>(); }},
+      {"decay_unit", [](R& r, const py::handle& v) { r.schedule.decay_unit = v.cast<std::uint64_t>(); }},
       {"gamma", [](R& r, const py::handle& v) { r.schedule.gamma = v.cast<double>(); }},
       {"eta_end", [](R& r, const py::handle& v) { r.schedule.eta_end = v.cast<double>(); }},
       {"decay_factor", [](R& r, const py::handle& v) { r.schedule.decay_factor = v.cast<double>(); }},
@@ -325,6 +327,7 @@ run_result run(const std::string& engine, const py::dict& problem_kwargs, const 
   for (const auto& [key, value] : run_kwargs) {
     const auto name = key.cast<std::string>();
     if (name == "max_path_steps") q.max_path_steps = value.cast<double>();
+    else if (name == "hessian_spectrum") q.hessian_spectrum = value.cast<bool>();
     else apply(run_setters(), q.run, name, value);
     keys.push_back(name);
   }
@@ -510,7 +513,7 @@ PYBIND11_MODULE(_core, m) {
     return names;
   });
   m.def("run_keywords", [] {
-    std::vector<std::string> names{"max_path_steps"};
+    std::vector<std::string> names{"max_path_steps", "hessian_spectrum"};
     for (const auto& [name, set] : run_setters()) names.push_back(name);
     return names;
   });

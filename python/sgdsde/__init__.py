@@ -136,8 +136,8 @@ def sgd(problem="least_squares", *, X=None, y=None, **options):
         ``height``, ``tilt_sd``, ``noise_sd``, ``h1``, ``h2``, ``rho``, ``x0``; ``data``, ``header``,
         ``target``, ``standardize`` for a CSV file), or your data as ``X`` and ``y``.
     The run (defaults as the command's): ``eta`` (0.01), ``schedule`` (constant | inverse_power |
-        exponential | linear | step_decay, with ``alpha``, ``gamma``, ``eta_end``, ``decay_factor``,
-        ``decay_every``), ``batch`` (1), ``sampler`` (with_replacement | without_replacement |
+        exponential | linear | step_decay, with ``alpha``, ``decay_start``, ``decay_unit``, ``gamma``,
+        ``eta_end``, ``decay_factor``, ``decay_every``), ``batch`` (1), ``sampler`` (with_replacement | without_replacement |
         reshuffling), ``gd``, ``steps`` or ``epochs`` (10 epochs on a data set, 1000 steps on a
         population), ``record_every``, ``runs`` (100), ``seed`` (1), ``threads`` (0: all cores; the
         results do not depend on it), ``bound``, ``keep_paths``.

@@ -87,6 +87,33 @@ for a, b in zip(svag["records"], plain["records"]):
     assert abs(a["t"] - b["t"]) <= 1e-12 * max(1, b["t"]) and a["epoch"] == b["epoch"], (a, b)
 PY
 expect_usage_error "\-\-svag-l is read only with --method svag" sgd --svag-l 4
+# inverse_power with a warm phase and a time unit: eta0 until --decay-start, then eta0/(1 + (k - S)/U)^alpha.
+# A warm phase longer than the run is the constant rate, byte for byte; the record times are sum of eta_k.
+"$sgdsde" sgd --eta 0.02 -B 5 --runs 20 --epochs 2 --csv "$tmp/constant.csv" > /dev/null || fail "constant"
+"$sgdsde" sgd --eta 0.02 -B 5 --runs 20 --epochs 2 --schedule inverse_power --alpha 1 --decay-start 80 \
+  --csv "$tmp/warm.csv" > /dev/null || fail "warm phase"
+cmp -s "$tmp/constant.csv" "$tmp/warm.csv" || fail "a warm phase over the whole run changed the records"
+"$sgdsde" sgd --eta 0.02 -B 5 --runs 20 --epochs 2 --schedule inverse_power --alpha 1 --decay-start 10 --decay-unit 40 \
+  --json > "$tmp/decay.json" || fail "decay run"
+python3 - "$tmp/decay.json" <<'PY' || fail "decay schedule"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["options"]["schedule"] == "0.02 until step 10, then 0.02/(1+(k-10)/40)^1", d["options"]["schedule"]
+t = 0.0
+for k in range(d["steps"]):
+    t += 0.02 if k < 10 else 0.02 / (1.0 + (k - 10) / 40) ** 1.0
+last = d["records"][-1]
+assert last["step"] == d["steps"] and abs(last["t"] - t) <= 1e-12 * t, (last["t"], t)
+PY
+# --hessian-spectrum: li_tai_e's Hessian is diag(curvatures) everywhere.
+"$sgdsde" sme --problem li_tai_e --curvatures 2,0.5 --steps 20 --runs 4 --hessian-spectrum --json > "$tmp/spectrum.json" || fail "spectrum"
+python3 - "$tmp/spectrum.json" <<'PY' || fail "hessian spectrum"
+import json, sys
+h = json.load(open(sys.argv[1]))["hessian"]
+assert h["eigenvalues"] == [0.5, 2.0] and h["condition_number"] == 4.0 and h["gd_stability_limit"] == 1.0, h
+PY
+expect_usage_error "\-\-decay-start is read only with \-\-schedule inverse_power" sgd --decay-start 5
+expect_usage_error "\-\-decay-unit: '0' is not a whole number in \[1, " sgd --schedule inverse_power --decay-unit 0
 expect_usage_error "\-\-svag-l: '0.5' is not a number in \[1, 1e+08\]" sgd --method svag --svag-l 0.5
 expect_usage_error "not reshuffling" sgd --method svag --sampler reshuffling
 # Same seed, same bytes, with 1 and 2 threads.

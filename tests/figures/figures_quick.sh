@@ -63,7 +63,7 @@ def check_svg(path):
     assert root.tag.endswith("svg"), path
     assert len(list(root.iter())) > 50, path + ": nearly empty"
 
-keys = {"figure", "title", "seed", "quick", "parameters", "commands", "files", "images", "version", "git_revision", "wall_seconds"}
+keys = {"figure", "title", "claim", "seed", "quick", "parameters", "commands", "files", "images", "version", "git_revision", "wall_seconds"}
 for name in names:
     d = os.path.join(work, "a", name)
     meta = json.load(open(os.path.join(d, name + ".json")))
@@ -94,4 +94,6 @@ for name in names:
 assert open(os.path.join(work, "a/gd_vs_sgd/sgd_b1.csv")).read() != open(os.path.join(work, "c/gd_vs_sgd/sgd_b1.csv")).read()
 print("figures ok:", len(names), "figures,", len(documented), "CSV files checked")
 EOF
+# Each figure's claim, from its CSVs.
+python3 "$(dirname "$0")/figure_claims.py" "$work/a" || fail "a figure contradicts its claim"
 echo ok

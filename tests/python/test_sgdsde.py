@@ -162,3 +162,27 @@ def test_the_gil_is_released_while_cpp_runs():
     done.set()
     counter.join()
     assert elapsed > 0.1 and during > 20, (elapsed, during)
+
+
+def test_hessian_spectrum_is_the_data_sets():
+    # least squares: the Hessian is X^T X / n everywhere; logistic: X^T diag(s(1 - s)) X / n + ridge I at the
+    # final mean, s the logistic function of y_i x_i.w (labels +-1). Both against NumPy's eigenvalues.
+    table = np.loadtxt(DATA, delimiter=",", skiprows=1)
+    raw, y = table[:, :-1], table[:, -1]
+    X = (raw - raw.mean(axis=0)) / raw.std(axis=0)  # standardize=True: population standard deviations
+    ls = sgdsde.sgd("least_squares", X=raw, y=y, standardize=True, epochs=1, batch=32, runs=4, hessian_spectrum=True)
+    h = ls.to_dict()["hessian"]
+    expected = np.linalg.eigvalsh(X.T @ X / len(y))
+    assert h["at"] == "final_mean" and len(h["eigenvalues"]) == 30
+    assert np.allclose(h["eigenvalues"], expected, rtol=1e-9, atol=1e-12 * expected.max())
+    assert h["condition_number"] == pytest.approx(expected.max() / expected.min(), rel=1e-6)
+    assert h["gd_stability_limit"] == pytest.approx(2 / expected.max(), rel=1e-9)
+    assert "Hessian at the final mean" in ls.brief_report()
+    lg = sgdsde.sgd("logistic", X=raw, y=y, standardize=True, ridge=0.01, epochs=1, batch=32, runs=4, hessian_spectrum=True)
+    w = lg.final_mean
+    signed = np.where(y > 0, 1.0, -1.0)
+    s = 1 / (1 + np.exp(-signed * (X @ w)))
+    H = X.T @ (X * (s * (1 - s))[:, None]) / len(y) + 0.01 * np.eye(30)
+    expected = np.linalg.eigvalsh(H)
+    assert np.allclose(lg.to_dict()["hessian"]["eigenvalues"], expected, rtol=1e-8, atol=1e-12 * expected.max())
+    assert "hessian" not in sgdsde.sgd("least_squares", steps=5, runs=2).to_dict()

@@ -22,6 +22,12 @@ TEST_CASE("schedules give the documented rates", "[schedule]") {
   CHECK(S::step_decay(1.0, 0.1, 100)(100) == Approx(0.1).epsilon(1e-15));
   CHECK(S::custom([](std::uint64_t k) { return 1.0 / (k + 2); })(0) == 0.5);
   CHECK_FALSE(S::inverse_power(0.5, 1.0).is_constant());
+  // A warm phase of 10 steps, then t counted in units of 5 steps: eta0/(1 + (k - 10)/5)^alpha.
+  CHECK(S::inverse_power(0.5, 1.0, 10, 5)(0) == 0.5);
+  CHECK(S::inverse_power(0.5, 1.0, 10, 5)(10) == 0.5);
+  CHECK(S::inverse_power(0.5, 1.0, 10, 5)(15) == 0.25);
+  CHECK(S::inverse_power(0.5, 2.0, 10, 5)(25) == 0.5 / 16);
+  CHECK(S::inverse_power(1.0, 0.5, 0, 4)(12) == 0.5);
 }
 
 TEST_CASE("bad schedule parameters and bad rates are errors naming the parameter", "[schedule][input]") {
@@ -29,6 +35,7 @@ TEST_CASE("bad schedule parameters and bad rates are errors naming the parameter
   CHECK_THROWS_WITH(S::constant(-0.1), Catch::Contains("eta must be finite and > 0"));
   CHECK_THROWS_WITH(S::constant(std::nan("")), Catch::Contains("eta"));
   CHECK_THROWS_WITH(S::inverse_power(1.0, -1.0), Catch::Contains("alpha"));
+  CHECK_THROWS_WITH(S::inverse_power(1.0, 1.0, 0, 0), Catch::Contains("time unit must be >= 1"));
   CHECK_THROWS_WITH(S::exponential(1.0, 1.5), Catch::Contains("gamma must be in (0, 1]"));
   CHECK_THROWS_WITH(S::step_decay(1.0, 0.5, 0), Catch::Contains("every"));
   CHECK_THROWS_WITH(S::linear(1.0, 0.0, 10), Catch::Contains("eta_end"));

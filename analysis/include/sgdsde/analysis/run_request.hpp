@@ -148,6 +148,8 @@ struct run_request {
     refuse_unless("--report-average", averaging != "none", "with --averaging uniform or eta_weighted");
     refuse_unless("--average-from", averaging != "none", "with --averaging uniform or eta_weighted");
     refuse_unless("--alpha", schedule.name == "inverse_power", "with --schedule inverse_power");
+    refuse_unless("--decay-start", schedule.name == "inverse_power", "with --schedule inverse_power");
+    refuse_unless("--decay-unit", schedule.name == "inverse_power", "with --schedule inverse_power");
     refuse_unless("--gamma", schedule.name == "exponential", "with --schedule exponential");
     refuse_unless("--eta-end", schedule.name == "linear", "with --schedule linear");
     refuse_unless("--decay-factor", schedule.name == "step_decay", "with --schedule step_decay");

@@ -11,6 +11,9 @@ namespace sgdsde::catalogue {
 
 struct ensemble_request : study_request {
   analysis::run_request run;  // run.keep_paths: runs whose iterates are kept (and counted as work)
+  // The Hessian's spectrum at the ensemble's final mean (one full Hessian: O(n d^2) on a data set, plus
+  // O(d^3) for the eigenvalues), in the document ("hessian") and the report.
+  bool hessian_spectrum = false;
 };
 
 struct ensemble_outcome : study_outcome {
@@ -19,7 +22,7 @@ struct ensemble_outcome : study_outcome {
   int d = 0;
 };
 
-// engine: "sgd" or "sme". The document is run_request::document's.
+// engine: "sgd" or "sme". The document is run_request::document's (and "hessian" when asked).
 ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request& request);
 
 }  // namespace sgdsde::catalogue

@@ -96,6 +96,8 @@ struct schedule_choice {
   std::string name = "constant";  // constant | inverse_power | exponential | linear | step_decay
   double eta = 0.01;              // eta_0
   double alpha = 0.5;             // inverse_power: eta/(k+1)^alpha
+  std::uint64_t decay_start = 0;  // inverse_power: eta until this step, then eta/(1+(k-start)/unit)^alpha
+  std::uint64_t decay_unit = 1;   //   (unit n/B: t in epochs)
   double gamma = 0.999;           // exponential: eta gamma^k
   double eta_end = 0.001;         // linear: eta -> eta_end over the run
   double decay_factor = 0.5;      // step_decay: eta factor^floor(k/every)
@@ -104,7 +106,7 @@ struct schedule_choice {
   learning_rate_schedule make(std::uint64_t steps) const {
     using S = learning_rate_schedule;
     if (name == "constant") return S::constant(eta);
-    if (name == "inverse_power") return S::inverse_power(eta, alpha);
+    if (name == "inverse_power") return S::inverse_power(eta, alpha, decay_start, decay_unit);
     if (name == "exponential") return S::exponential(eta, gamma);
     if (name == "linear") return S::linear(eta, eta_end, steps);
     if (name == "step_decay") return S::step_decay(eta, decay_factor, decay_every);

@@ -2,6 +2,7 @@
 // Learning-rate schedules η_k, k = 0, 1, 2, … (the k-th SGD step uses η_k):
 //   constant(η)                      η
 //   inverse_power(η0, α)             η0 / (k + 1)^α           (α = 1, η0 = 1/μ: Theorem 2.7 of seed 000)
+//   inverse_power(η0, α, s, u)       η0 for k < s, then η0 / (1 + (k − s)/u)^α  (a warm phase; t in units of u)
 //   exponential(η0, γ)               η0 γ^k,  0 < γ ≤ 1
 //   linear(η0, η_end, K)             η0 + (η_end − η0) k/K for k < K, then η_end (seed 001)
 //   step_decay(η0, factor, every)    η0 · factor^⌊k/every⌋
@@ -26,11 +27,21 @@ class learning_rate_schedule {
     require_positive("eta", eta);
     return {[eta](std::uint64_t) { return eta; }, "constant " + num(eta), true};
   }
-  static learning_rate_schedule inverse_power(double eta0, double alpha) {
+  // With a warm phase and a time unit: η0 for k < start, then η0/(1 + (k − start)/unit)^α, so that
+  // t = (k − start)/unit counts e.g. epochs after a constant phase (start 0, unit 1: η0/(k+1)^α).
+  static learning_rate_schedule inverse_power(double eta0, double alpha, std::uint64_t start = 0, std::uint64_t unit = 1) {
     require_positive("eta0", eta0);
     if (!(alpha >= 0.0) || !std::isfinite(alpha)) throw std::invalid_argument("alpha must be finite and >= 0, got " + num(alpha));
-    return {[eta0, alpha](std::uint64_t k) { return eta0 / std::pow(double(k + 1), alpha); },
-            num(eta0) + "/(k+1)^" + num(alpha), alpha == 0.0};
+    if (unit < 1) throw std::invalid_argument("the decay's time unit must be >= 1 step, got 0");
+    if (start == 0 && unit == 1)
+      return {[eta0, alpha](std::uint64_t k) { return eta0 / std::pow(double(k + 1), alpha); },
+              num(eta0) + "/(k+1)^" + num(alpha), alpha == 0.0};
+    return {[eta0, alpha, start, unit](std::uint64_t k) {
+              return k < start ? eta0 : eta0 / std::pow(1.0 + double(k - start) / double(unit), alpha);
+            },
+            num(eta0) + " until step " + std::to_string(start) + ", then " + num(eta0) + "/(1+(k-" + std::to_string(start) +
+                ")/" + std::to_string(unit) + ")^" + num(alpha),
+            alpha == 0.0};
   }
   static learning_rate_schedule exponential(double eta0, double gamma) {
     require_positive("eta0", eta0);

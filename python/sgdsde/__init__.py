@@ -140,7 +140,8 @@ def sgd(problem="least_squares", *, X=None, y=None, **options):
         ``eta_end``, ``decay_factor``, ``decay_every``), ``batch`` (1), ``sampler`` (with_replacement | without_replacement |
         reshuffling), ``gd``, ``steps`` or ``epochs`` (10 epochs on a data set, 1000 steps on a
         population), ``record_every``, ``runs`` (100), ``seed`` (1), ``threads`` (0: all cores; the
-        results do not depend on it), ``bound``, ``keep_paths``.
+        results do not depend on it), ``bound``, ``keep_paths``, ``max_path_steps`` (the work cap),
+        ``hessian_spectrum`` (the Hessian's eigenvalues at the final mean in ``to_dict()["hessian"]``).
     SGD's variants: ``method`` (plain | momentum | injected_noise | svag), ``momentum``, ``svag_l``,
         ``averaging`` (none | uniform | eta_weighted), ``average_from``, ``report_average``,
         ``noise`` (gaussian | student_t), ``dof``.

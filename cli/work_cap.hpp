@@ -1,6 +1,6 @@
 #pragma once
-// --max-path-steps: the cap on the work a command does unasked (catalogue/work_plan.hpp counts the
-// work in path-steps and refuses a run beyond the cap up front, with the numbers).
+// --max-path-steps: the cap on the work a command does unasked (the catalogue's studies count the work
+// in path-steps, catalogue/work_plan.hpp, and refuse a run beyond the cap up front, with the numbers).
 #include "option_checks.hpp"
 
 #include <sgdsde/catalogue/work_plan.hpp>
@@ -9,9 +9,7 @@
 
 namespace sgdsde::cli {
 
-using catalogue::checked_step_count;
 using catalogue::default_max_path_steps;
-using catalogue::work_plan;
 
 inline CLI::Option* add_work_cap_option(CLI::App* cmd, double& cap) {
   return cmd->add_option("--max-path-steps", cap,

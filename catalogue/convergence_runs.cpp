@@ -1,9 +1,13 @@
 #include <sgdsde/catalogue/convergence_runs.hpp>
 
+#include <sgdsde/analysis/convergence_suite.hpp>
+
 #include <chrono>
 #include <cmath>
 
 namespace sgdsde::catalogue {
+
+std::vector<std::string> convergence_problem_names() { return analysis::convergence_problem_names(); }
 
 study_table convergence_outcome::table() const {
   study_table t;

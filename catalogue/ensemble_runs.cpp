@@ -1,5 +1,7 @@
 #include <sgdsde/catalogue/ensemble_runs.hpp>
 
+#include <sgdsde/analysis/problem_catalog.hpp>
+
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>

@@ -1,5 +1,8 @@
 #include <sgdsde/catalogue/escape_runs.hpp>
 
+#include <sgdsde/analysis/escape_study.hpp>
+#include <sgdsde/analysis/problem_catalog.hpp>
+
 #include <chrono>
 
 namespace sgdsde::catalogue {

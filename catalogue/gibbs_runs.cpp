@@ -1,5 +1,8 @@
 #include <sgdsde/catalogue/gibbs_runs.hpp>
 
+#include <sgdsde/analysis/gibbs_study.hpp>
+#include <sgdsde/analysis/problem_catalog.hpp>
+
 #include <chrono>
 #include <type_traits>
 

@@ -1,5 +1,8 @@
 #include <sgdsde/catalogue/stationary_runs.hpp>
 
+#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/analysis/stationary_study.hpp>
+
 #include <chrono>
 
 namespace sgdsde::catalogue {

@@ -1,6 +1,11 @@
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 
+#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/analysis/svag_weak_error.hpp>
+#include <sgdsde/analysis/weak_error_study.hpp>
+
 #include <chrono>
+#include <cmath>
 
 namespace sgdsde::catalogue {
 namespace {
@@ -93,12 +98,16 @@ study_table weak_error_outcome::table() const {
     }
   } else if (sweep) {
     t.columns = {"eta", "steps", "sgd", "sgd_se", "sme1", "sme1_se", "sme2", "sme2_se", "error1", "error1_se", "error2", "error2_se"};
+    if (sweep->mode == "exact") t.columns.insert(t.columns.end(), {"max_error1", "max_time1", "max_error2", "max_time2"});
     for (const auto& p : sweep->rows) {
       const bool sgd_ok = p.sgd_divergence.empty(), sme1_ok = p.sme_divergence[0].empty(), sme2_ok = p.sme_divergence[1].empty();
       t.rows.push_back({p.eta, double(p.steps), value(sgd_ok, p.sgd), value(sgd_ok, p.sgd_se), value(sme1_ok, p.sme[0]),
                         value(sme1_ok, p.sme_se[0]), value(sme2_ok, p.sme[1]), value(sme2_ok, p.sme_se[1]),
                         value(p.side_ok(1), p.error(1)), value(p.side_ok(1), p.error_se(1)), value(p.side_ok(2), p.error(2)),
                         value(p.side_ok(2), p.error_se(2))});
+      if (sweep->mode == "exact")
+        for (int k = 0; k < 2; ++k)
+          for (double v : {p.max_error[k], p.max_time[k]}) t.rows.back().push_back(value(std::isfinite(v), v));
     }
   }
   return t;

@@ -72,7 +72,7 @@ void register_convergence(CLI::App& app) {
   cmd->add_option("--confidence", st.confidence, "Confidence level of the order intervals, in (0, 1)")
       ->capture_default_str();
   cmd->add_option("--problem", settings->request.problems, "Problems to run (default: all)")
-      ->check(one_of(analysis::convergence_problem_names()));
+      ->check(one_of(catalogue::convergence_problem_names()));
   auto methods = sde::integrators::names();
   methods.push_back("all");
   cmd->add_option("--method", settings->request.method, "An integrator (" + sde::integrators::names_text() + ") or all")

@@ -1,8 +1,8 @@
 #pragma once
-// The problem catalogue's parameters (analysis/problem_catalog.hpp) as options of a subcommand.
+// The problem catalogue's parameters (analysis/problem_settings.hpp) as options of a subcommand.
 #include "option_checks.hpp"
 
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/analysis/problem_settings.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -11,6 +11,7 @@
 #include <sgdsde/catalogue/stationary_runs.hpp>
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 #include <sgdsde/sde/interrupt.hpp>
+#include <sgdsde/sgd/dataset.hpp>
 
 #include <pybind11/eigen.h>
 #include <pybind11/pybind11.h>

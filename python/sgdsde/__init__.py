@@ -237,7 +237,8 @@ def weak_error(problem=None, *, X=None, y=None, **options):
     (the K, a list), ``batch``, ``sampler``, ``runs``, ``substeps``, ``integrator``, ``bound``,
     ``confidence``, ``seed``, ``threads``, ``max_path_steps``; ``svag_l`` (a list of l) and ``eta``.
     Columns: eta, steps, sgd, sgd_se, sme1, sme1_se, sme2, sme2_se, error1, error1_se, error2,
-    error2_se (SVAG: l, steps, svag, sme1, error).
+    error2_se; the exact mode adds max_error1, max_time1, max_error2, max_time2 (the largest |error|
+    over 0 <= t <= T and where it is reached). SVAG: l, steps, svag, sme1, error.
     """
     return _study("weak_error", problem, options, X, y)
 

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace sgdsde;
 using namespace sgdsde::analysis;
 
@@ -25,6 +27,40 @@ TEST_CASE("Li–Tai–E quadratic: exact weak order 1 for the SME-1 and 2 for th
     CHECK(r.local2.drift < 0.01);
     CHECK(std::abs(r.points.back().error2()) < std::abs(r.points.back().error1()));
   }
+}
+
+TEST_CASE("the maximum over 0 <= t <= T of the weak error matches the closed-form means on the quadratic", "[weak_error][max]") {
+  // Li–Tai–E, φ = x1, h1 = 1, x0 = 1: the means are exact in closed form whatever the noise,
+  // SGD (1 − η)^k, SME-1 e^{−t}, SME-2 e^{−(1 + η/2)t} (its drift is −(H + ηH²/2)x). Their gap is 0 at
+  // t = 0 and decays to 0: on T = 6 the largest gap is inside the horizon, well above the gap at T.
+  const matrix H = (matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished();
+  const auto model = affine_model(sgd::li_tai_e_quadratic(H));
+  weak_error_options o;
+  o.horizon = 6.0;
+  o.steps = {60, 120, 240, 480, 960};
+  o.functional = moment_functional::parse("x1");
+  const auto r = exact_weak_error(model, vector::Ones(2), o);
+  for (const auto& p : r.points) {
+    double largest[2] = {0, 0}, at[2] = {0, 0};
+    for (std::uint64_t k = 0; k <= p.steps; ++k) {
+      const double t = double(k) * p.eta, sgd_mean = std::pow(1.0 - p.eta, double(k));
+      const double gap[2] = {std::abs(std::exp(-t) - sgd_mean), std::abs(std::exp(-(1.0 + 0.5 * p.eta) * t) - sgd_mean)};
+      for (int i = 0; i < 2; ++i)
+        if (gap[i] > largest[i]) largest[i] = gap[i], at[i] = t;
+    }
+    INFO("eta " << p.eta << ": max " << p.max_error[0] << " at " << p.max_time[0] << ", " << p.max_error[1] << " at "
+                << p.max_time[1] << "; closed form " << largest[0] << " at " << at[0] << ", " << largest[1] << " at " << at[1]);
+    for (int i = 0; i < 2; ++i) {
+      // The gap is a difference of means of size <= 1, each the product of up to K = 960 rounded
+      // factors: agreement to K ulps of 1, about 2e-13.
+      CHECK(std::abs(p.max_error[i] - largest[i]) <= 1e-12);
+      CHECK(p.max_time[i] == Approx(at[i]).epsilon(1e-12));
+      CHECK(p.max_error[i] > 10.0 * std::abs(i == 0 ? p.error1() : p.error2()));  // the value at T hides it
+    }
+  }
+  INFO("max orders " << r.max_order1.order << ", " << r.max_order2.order);
+  CHECK(std::abs(r.max_order1.order - 1.0) < 0.05);
+  CHECK(std::abs(r.max_order2.order - 2.0) < 0.05);
 }
 
 TEST_CASE("least squares (state-dependent noise): SME-1 weak order 1, SME-2 order 2", "[weak_error]") {

@@ -21,7 +21,12 @@ assert abs(d['local_order_sme1']['estimate'] - 1) <= 2 * d['local_order_sme1']['
 assert abs(d['local_order_sme2']['estimate'] - 2) <= 2 * d['local_order_sme2']['drift'], d['local_order_sme2']
 assert all(k in d['points'][0] for k in ('eta', 'steps', 'sgd', 'sme1', 'sme2', 'error1', 'error1_se', 'error2'))
 assert len(d['order_sme1']['ci']) == 2
+assert all(p['max_error1'] >= abs(p['error1']) and 0 <= p['max_time1'] <= 2 for p in d['points'])
+assert abs(d['max_order_sme1']['estimate'] - 1) < 0.1 and abs(d['max_order_sme2']['estimate'] - 2) < 0.1
 " || fail "exact json"
+# The maximum over t is in the exact mode's CSV (and absent from the Monte Carlo mode's).
+"$sgdsde" weak-error --problem li_tai_e -T 2 --steps 8,16,32 --csv "$tmp/exact.csv" > /dev/null || fail "exact csv"
+head -1 "$tmp/exact.csv" | grep -q ",error2_se,max_error1,max_time1,max_error2,max_time2$" || fail "exact csv header: $(head -1 "$tmp/exact.csv")"
 # Monte Carlo mode runs on any problem and reports standard errors.
 "$sgdsde" weak-error --problem random_feature --mode monte_carlo --runs 500 --steps 2,4,8 --json | python3 -c "
 import json, sys

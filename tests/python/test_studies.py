@@ -85,6 +85,11 @@ def test_exact_weak_error_orders_and_columns():
         assert slope == pytest.approx(d["order_" + key]["estimate"], rel=1e-9)
         local = d["local_order_" + key]
         assert abs(local["estimate"] - order) < 2 * local["drift"], local
+    # The maximum over 0 <= t <= T is a column too: never below the error at T, reached inside [0, T].
+    assert np.all(r.max_error1 >= np.abs(r.error1)) and np.all(r.max_error2 >= np.abs(r.error2))
+    assert np.all((r.max_time1 >= 0) & (r.max_time1 <= 1)) and np.all((r.max_time2 >= 0) & (r.max_time2 <= 1))
+    slope = np.polyfit(np.log(r.eta), np.log(r.max_error1), 1)[0]
+    assert slope == pytest.approx(d["max_order_sme1"]["estimate"], rel=1e-9)
 
 
 def test_gibbs_arrays_are_the_exact_covariances():

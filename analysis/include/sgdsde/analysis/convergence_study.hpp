@@ -17,6 +17,7 @@
 //                 "Multilevel Monte Carlo path simulation", Oper. Res. 56(3) 607–617, 2008).
 // Each error comes with its Monte Carlo standard error; orders are least-squares log–log fits whose
 // intervals include the Monte Carlo covariance across levels (see order_fit.hpp).
+#include <sgdsde/analysis/convergence_result.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
 #include <sgdsde/sde/brownian_path.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
@@ -33,51 +34,6 @@
 #include <vector>
 
 namespace sgdsde::analysis {
-
-struct convergence_options {
-  int coarsest_level = 4;          // largest step T/2^coarsest_level
-  int finest_level = 9;            // smallest step T/2^finest_level
-  int reference_extra_levels = 5;  // reference refinement when there is no pathwise solution (bias ~2^-extra)
-  std::uint64_t seed = 20261122;
-  double levy_area_tolerance = 1.0;
-  double confidence = 0.95;
-  std::vector<std::string> methods;  // integrator names (stepper_registry.hpp); empty: every one
-  sde::ensemble_options ensemble;
-
-  bool is_valid(std::string* error) const {
-    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
-    for (const auto& m : methods)
-      if (!sde::integrators::contains(m))
-        return fail("unknown method '" + m + "'; valid: " + sde::integrators::names_text());
-    if (coarsest_level < 0) return fail("coarsest level must be >= 0");
-    // The weak order is fitted on the finest - coarsest differences between consecutive levels: an
-    // interval needs 3 of them.
-    if (finest_level < coarsest_level + 3)
-      return fail("finest level must be >= coarsest level + 3 (3 weak differences for an interval), got " +
-                  std::to_string(coarsest_level) + " and " + std::to_string(finest_level));
-    if (finest_level > 20) return fail("finest level must be <= 20");
-    if (reference_extra_levels < 1 || reference_extra_levels > 6) return fail("reference extra levels must be in [1, 6]");
-    if (!(levy_area_tolerance > 0)) return fail("levy area tolerance must be > 0");
-    if (!(confidence > 0 && confidence < 1)) return fail("confidence must be in (0, 1)");
-    return ensemble.is_valid(error);
-  }
-};
-
-struct level_error {
-  double dt = 0;
-  double strong = 0, strong_se = 0;                // E|X_h − X| and its standard error
-  double weak = 0, weak_se = 0;                    // E φ(X_h) − E φ(X) (signed) and its standard error
-  double weak_difference = 0, weak_difference_se = 0;  // E[φ(X_h) − φ(X_{h/2})]; 0 at the finest level
-};
-
-struct convergence_result {
-  std::string problem, noise, method, functional;
-  double strong_order_theory = 0, weak_order_theory = 0;
-  std::vector<level_error> levels;  // coarsest first
-  order_fit strong;                 // fitted on the strong errors
-  order_fit weak;                   // fitted on the weak differences
-  std::uint64_t paths = 0;
-};
 
 namespace detail {
 // Per method: moments of the per-path vectors over levels (their covariance across levels feeds

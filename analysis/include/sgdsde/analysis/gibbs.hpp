@@ -9,6 +9,7 @@
 // The trajectory estimator streams Itô products x₁(t)Δx₂ − x₂(t)Δx₁ through batch means, so a
 // long correlated run gets an honest confidence interval.
 #include <sgdsde/analysis/batch_means.hpp>
+#include <sgdsde/analysis/gibbs_fit.hpp>
 
 #include <Eigen/Dense>
 #include <Eigen/Eigenvalues>
@@ -28,12 +29,6 @@ inline double gaussian_kl(const Eigen::MatrixXd& S, const Eigen::MatrixXd& R) {
   const double logdet_r = 2.0 * lr.matrixLLT().diagonal().array().log().sum();
   return 0.5 * (lr.solve(S).trace() - double(S.rows()) + logdet_r - logdet_s);
 }
-
-struct gibbs_fit {
-  double temperature;               // T* = tr(HS)/d
-  double residual_kl;               // KL(N(0,S) ‖ N(0, T* H⁻¹)); 0 iff the law is Gibbs
-  std::vector<double> direction_temperatures;  // λ_i v_iᵀ S v_i along H's eigenvectors (ascending λ)
-};
 
 inline gibbs_fit fit_gibbs(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S) {
   if (H.rows() != H.cols() || S.rows() != S.cols() || H.rows() != S.rows())

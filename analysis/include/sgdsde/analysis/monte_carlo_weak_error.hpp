@@ -9,6 +9,7 @@
 // Each η uses its own seeds, so the points are independent and the order fit's Monte Carlo covariance
 // is diagonal. Error bars: the standard error of the difference, √(se_SGD² + se_SME²).
 #include <sgdsde/analysis/eta_sweep.hpp>
+#include <sgdsde/analysis/weak_error_options.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/observers.hpp>
@@ -24,36 +25,6 @@
 #include <vector>
 
 namespace sgdsde::analysis {
-
-struct monte_carlo_weak_error_options {
-  double horizon = 1.0;
-  std::vector<std::uint64_t> steps{4, 8, 16, 32};  // K per point: η = T/K
-  std::size_t batch = 1;
-  sgd::sampling sampler = sgd::sampling::with_replacement;
-  std::uint64_t substeps = 8;  // SDE steps per SGD step (the coarser resolution under Richardson)
-  std::string integrator = "euler_maruyama";  // the SME's integrator (stepper_registry.hpp)
-  std::uint64_t seed = 1;
-  double confidence = 0.95;
-  double bound = sde::default_divergence_bound;  // |x|∞ beyond this counts as divergence (SGD and SDE)
-  sde::ensemble_options ensemble;  // n_paths runs per ensemble
-
-  bool is_valid(std::string* error) const {
-    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
-    if (substeps < 1) {
-      if (error) *error = "substeps must be >= 1";
-      return false;
-    }
-    if (!sde::integrators::contains(integrator)) {
-      if (error) *error = "unknown integrator '" + integrator + "'; valid: " + sde::integrators::names_text();
-      return false;
-    }
-    if (!(bound > 0.0)) {
-      if (error) *error = "bound must be > 0";
-      return false;
-    }
-    return ensemble.is_valid(error);
-  }
-};
 
 // A point where a run diverged (e.g. SGD at η > 2/L, where the SME still has a law) is kept, with the
 // divergence message and NaN estimates for that side, and left out of the order fits.
@@ -73,11 +44,6 @@ struct monte_carlo_weak_error_result {
   order_fit order1, order2;
   sgd::diffusion_choice diffusion;  // the SME's factor of Σ (automatic: sgd::choose_diffusion)
 };
-
-// Whether the SME side of `integrator` (a registry name) is Richardson-extrapolated: weak order < 2.
-inline bool uses_richardson(const std::string& integrator) {
-  return sde::integrators::visit(integrator, [](auto scheme) { return scheme.weak_order < 2.0; });
-}
 
 // φ: a function of the iterate (e.g. the loss). Cost: per η, one SGD ensemble and four SDE ensembles.
 template <class Objective>

@@ -1,8 +1,9 @@
 #pragma once
-// The built-in problems by name: their parameters (named as the command line spells them, so that a
-// front end's message and the CLI's agree), their documentation, the caps on generated data, and a
-// dispatcher that hands the constructed objective (a concrete type) to a generic callback. The CLI
-// binds the parameters to options; the studies of every front end build their objective here.
+// The built-in problems by name: a dispatcher that hands the constructed objective (a concrete type)
+// to a generic callback. Their parameters, documentation and checks are in problem_settings.hpp; the
+// studies of every front end build their objective here.
+#include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/sgd/dataset.hpp>
 #include <sgdsde/sgd/double_well.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 #include <sgdsde/sgd/logistic_regression.hpp>
@@ -10,122 +11,12 @@
 #include <sgdsde/sgd/random_feature_regression.hpp>
 #include <sgdsde/sgd/sampled_finite_sum.hpp>
 
-#include <sgdsde/sde/text_format.hpp>
-#include <sgdsde/sgd/dataset.hpp>
-
-#include <nlohmann/json.hpp>
-
-#include <cmath>
-#include <cstdint>
-#include <functional>
-#include <memory>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
-#include <vector>
+#include <utility>
 
 namespace sgdsde::analysis {
-
-namespace problem_limits {
-// Generated data and finite samples are held in memory: samples x (features + target) values.
-constexpr double data_values = 5e8;  // 4 GB of doubles
-constexpr int dimension = 4096;      // d of generated data
-constexpr long long data_size = 1'000'000'000;
-}  // namespace problem_limits
-
-// The range of a real parameter, where the built-in problems' numerics hold: the CLI's options and
-// check_problem_values read the same table.
-struct parameter_range {
-  const char* option;
-  double lo, hi;
-  bool lo_open = false, hi_open = false;
-};
-
-inline const parameter_range& problem_range(const std::string& option) {
-  static const parameter_range ranges[] = {
-      {"--sigma", 0, 1e6},         {"--teacher-scale", 0, 1e6, true}, {"--ridge", 0, 1e6},
-      {"--curvatures", 1e-6, 1e6}, {"--height", 1e-6, 1e6},           {"--tilt-sd", 0, 1e3},
-      {"--noise-sd", 0, 1e3},      {"--h1", 1e-6, 1e6},               {"--h2", 1e-6, 1e6},
-      {"--rho", -1, 1, true, true}, {"--x0", -1e6, 1e6}};
-  for (const auto& r : ranges)
-    if (option == r.option) return r;
-  throw std::logic_error("no range for " + option);
-}
-
-// The names --problem accepts, in the order problem_help() documents them.
-inline const std::vector<std::string>& problem_names() {
-  static const std::vector<std::string> names{"least_squares", "logistic", "li_tai_e", "double_well", "random_feature",
-                                              "non_commuting"};
-  return names;
-}
-
-struct problem_settings {
-  std::string name = "least_squares";
-  std::string data_file;      // least_squares / logistic: the user's CSV (features..., target)
-  std::shared_ptr<const sgd::dataset> data;  // or a front end's arrays X, y (Python)
-  std::string header = "auto";  // does the CSV's first line name the columns: yes | no | auto
-  std::string target;         // the CSV's target column (1-based index or header name); empty: the last
-  bool standardize = false;   // centre and scale the CSV's feature columns
-  int dim = 10;               // least_squares, logistic
-  long long n = -1;           // data size; -1: the problem's default (200, or population)
-  double sigma = 0.1;         // least_squares label noise
-  std::uint64_t data_seed = 1;
-  double teacher_scale = 3.0;  // logistic
-  bool separable = false;
-  double ridge = 0.0;
-  std::vector<double> curvatures{1.0, 0.5};  // li_tai_e: H = diag(curvatures)
-  double height = 1.0, tilt_sd = 1.0;          // double_well
-  double noise_sd = 1.0;                       // random_feature
-  double h1 = 1.0, h2 = 4.0, rho = 0.6;        // non_commuting
-  std::vector<double> x0;                      // empty: the problem's default start
-  // Was this parameter given explicitly (by its option name, "--tilt-sd")? A parameter given for a
-  // problem that never reads it is refused rather than ignored. Empty: nothing is checked.
-  std::function<bool(const std::string& option)> given;
-
-  nlohmann::json to_json() const {
-    nlohmann::json j = {{"name", name}};
-    if (name == "least_squares" || name == "logistic") {
-      if (data) j.update({{"data", "arrays"}, {"standardize", standardize}});
-      else if (!data_file.empty()) j.update({{"data_file", data_file}, {"target", target.empty() ? "last" : target}, {"standardize", standardize}});
-      else if (!data) j.update({{"dim", dim}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
-      if (name == "least_squares" && data_file.empty() && !data) j["sigma"] = sigma;
-      if (name == "logistic") j.update({{"teacher_scale", teacher_scale}, {"separable", separable}, {"ridge", ridge}});
-    } else {
-      j["n"] = n < 0 ? 0 : n;
-      if (n > 0) j["data_seed"] = data_seed;
-      if (name == "li_tai_e") j["curvatures"] = curvatures;
-      if (name == "double_well") j.update({{"height", height}, {"tilt_sd", tilt_sd}});
-      if (name == "random_feature") j["noise_sd"] = noise_sd;
-      if (name == "non_commuting") j.update({{"h1", h1}, {"h2", h2}, {"rho", rho}});
-    }
-    return j;
-  }
-};
-
-inline const char* problem_help() {
-  return "Problems (--problem) and their parameters:\n"
-         "  least_squares   f = (1/n) sum 1/2 (x_i.w - y_i)^2 on the lecture's data: x_i ~ N(0, HH^T), H_ij ~ N(0,1),\n"
-         "                  y_i = x_i.w* + sigma eps_i  [--dim 10 --n 200 --sigma 0.1 --data-seed 1], or --data FILE.csv\n"
-         "  logistic        f = (1/n) sum log(1 + exp(-y_i x_i.w)) + ridge/2 |w|^2, x_i ~ N(0, I), teacher w* = (s,0,..)\n"
-         "                  [--dim 2 --n 200 --teacher-scale 3 --separable --ridge 0 --data-seed 1], or --data FILE.csv\n"
-         "  li_tai_e        f_g(x) = 1/2 (x-g)^T H (x-g) - 1/2 tr H, g ~ N(0, I), H = diag(--curvatures 1,0.5);\n"
-         "                  population (fresh g each sample) or finite with --n N\n"
-         "  double_well     f(x; w) = h (x^2 - 1)^2 + w x, w ~ N(0, tilt_sd^2)  [--height 1 --tilt-sd 1] (additive noise)\n"
-         "  random_feature  f(x; a, e) = 1/2 (a x - e)^2, a ~ N(0,1), e ~ N(0, noise_sd^2)  [--noise-sd 1]\n"
-         "                  (multiplicative noise, Sigma(x) = 2x^2 + noise_sd^2, heavy-tailed stationary law)\n"
-         "  non_commuting   f(x; z) = 1/2 x^T H x - (Az)^T x, H = diag(h1, h2), AA^T = [[1, rho], [rho, 1]]\n"
-         "                  [--h1 1 --h2 4 --rho 0.6] (noise covariance does not commute with H: non-Gibbs)\n"
-         "Population problems become finite sums of --n samples drawn with --data-seed when --n > 0.\n";
-}
-
-// The default of the 1-D long-time commands (stationary, escape): the double well with barrier 0.25
-// and sd(w) = 2, so the temperature ησ²/2 = 2η is a fair fraction of the barrier at η ~ 0.05 (the
-// wells mix within T ~ 50, escape takes tens to hundreds of time units) and ηf″ stays below 2 on
-// excursions (SGD would diverge otherwise).
-inline void default_to_mixing_double_well(problem_settings& p) {
-  p.name = "double_well";
-  p.height = 0.25;
-  p.tilt_sd = 2.0;
-}
 
 namespace detail {
 inline sgd::vector start_point(const problem_settings& p, int d, double fallback) {
@@ -141,48 +32,7 @@ void population_or_finite(const problem_settings& p, Population f, double fallba
   if (p.n > 0) callback(sgd::sampled_finite_sum<Population>(std::move(f), std::size_t(p.n), p.data_seed), x0);
   else callback(f, x0);
 }
-}  // namespace detail
 
-// A problem parameter given for a problem that never reads it is refused rather than ignored
-// (e.g. `weak-error --data my.csv` would otherwise run the default problem on generated data).
-inline void refuse_unread_problem_options(const problem_settings& p) {
-  if (!p.given) return;
-  const bool data_set = p.name == "least_squares" || p.name == "logistic";
-  const bool user_data = !p.data_file.empty() || p.data;
-  const bool generated = data_set && !user_data;
-  struct rule {
-    const char* option;
-    bool read;
-    const char* who;  // which problems read it
-  };
-  const rule rules[] = {
-      {"--data", data_set, "least_squares and logistic"},
-      {"--header", data_set && !p.data_file.empty(), "--data files"},
-      {"--target", data_set && !p.data_file.empty(), "--data files"},
-      {"--standardize", data_set && user_data, "--data files and X, y"},
-      {"--dim", generated, "least_squares and logistic on generated data (a --data file fixes d)"},
-      {"--sigma", generated && p.name == "least_squares", "least_squares on generated data"},
-      {"--teacher-scale", generated && p.name == "logistic", "logistic on generated data"},
-      {"--separable", generated && p.name == "logistic", "logistic on generated data"},
-      {"--ridge", p.name == "logistic", "logistic"},
-      {"--curvatures", p.name == "li_tai_e", "li_tai_e"},
-      {"--height", p.name == "double_well", "double_well"},
-      {"--tilt-sd", p.name == "double_well", "double_well"},
-      {"--noise-sd", p.name == "random_feature", "random_feature"},
-      {"--h1", p.name == "non_commuting", "non_commuting"},
-      {"--h2", p.name == "non_commuting", "non_commuting"},
-      {"--rho", p.name == "non_commuting", "non_commuting"},
-      {"--n", !data_set || generated, "generated data and population problems (a --data file fixes n)"},
-      {"--data-seed", generated || (!data_set && p.n > 0), "generated data sets (population problems with --n > 0)"},
-  };
-  for (const auto& r : rules)
-    if (!r.read && p.given(r.option))
-      throw std::invalid_argument(std::string(r.option) + " is read only by " + r.who + "; here --problem is " + p.name +
-                                  (!user_data || std::string(r.option) == "--data" ? "" : " with --data") +
-                                  ", which would ignore it");
-}
-
-namespace detail {
 // The --data file as the problem reads it: target column, standardised features, logistic labels ±1.
 inline sgd::dataset load_data_file(const problem_settings& p) {
   sgd::dataset data;
@@ -197,40 +47,6 @@ inline sgd::dataset load_data_file(const problem_settings& p) {
   return data;
 }
 }  // namespace detail
-
-// The ranges of the parameters the problem reads (the CLI's options check the same ranges when they
-// are parsed; a front end without such checks, Python, gets them here): std::invalid_argument naming
-// the option, the value and the range.
-inline void check_problem_values(const problem_settings& p) {
-  auto real = [](const char* option, double v) {
-    const parameter_range& r = problem_range(option);
-    const bool ok = (r.lo_open ? v > r.lo : v >= r.lo) && (r.hi_open ? v < r.hi : v <= r.hi);
-    if (!ok)
-      throw std::invalid_argument(std::string(option) + " " + sde::short_number(v) + " is out of range " + (r.lo_open ? "(" : "[") +
-                                  sde::short_number(r.lo) + ", " + sde::short_number(r.hi) + (r.hi_open ? ")" : "]"));
-  };
-  const bool generated = (p.name == "least_squares" || p.name == "logistic") && p.data_file.empty() && !p.data;
-  if (generated && (p.dim < 1 || p.dim > problem_limits::dimension))
-    throw std::invalid_argument("--dim " + std::to_string(p.dim) + " is out of range [1, " + std::to_string(problem_limits::dimension) + "]");
-  if (p.n < -1 || p.n > problem_limits::data_size)  // -1: the problem's default
-    throw std::invalid_argument("--n " + std::to_string(p.n) + " is out of range [0, " + std::to_string(problem_limits::data_size) + "]");
-  if (generated && p.name == "least_squares") real("--sigma", p.sigma);
-  if (generated && p.name == "logistic") real("--teacher-scale", p.teacher_scale);
-  if (p.name == "logistic") real("--ridge", p.ridge);
-  if (p.name == "li_tai_e")
-    for (double h : p.curvatures) real("--curvatures", h);
-  if (p.name == "double_well") {
-    real("--height", p.height);
-    real("--tilt-sd", p.tilt_sd);
-  }
-  if (p.name == "random_feature") real("--noise-sd", p.noise_sd);
-  if (p.name == "non_commuting") {
-    real("--h1", p.h1);
-    real("--h2", p.h2);
-    real("--rho", p.rho);
-  }
-  for (double x : p.x0) real("--x0", x);
-}
 
 // Builds the objective and calls callback(objective, x0).
 template <class Callback>

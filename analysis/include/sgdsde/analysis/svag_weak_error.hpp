@@ -7,7 +7,7 @@
 // τ and noise scale l c/B. As l grows it is Euler–Maruyama-like on the SME with dt = η/l: the error
 // is O(1/l) and its fitted order in 1/l is 1 (Li, Malladi, Arora, Theorem 4.3). l = 1 is SGD.
 #include <sgdsde/analysis/exact_moments.hpp>
-#include <sgdsde/analysis/order_fit_report.hpp>
+#include <sgdsde/analysis/svag_weak_error_result.hpp>
 #include <sgdsde/analysis/weak_error.hpp>
 #include <sgdsde/sde/text_format.hpp>
 
@@ -19,103 +19,6 @@
 #include <vector>
 
 namespace sgdsde::analysis {
-
-struct svag_weak_error_options {
-  double eta = 0.1;                         // SGD's rate: SVAG steps η/l
-  std::uint64_t sgd_steps = 10;             // K: the horizon is T = Kη; SVAG(l) takes K·l steps
-  std::vector<double> ls{1, 2, 4, 8, 16, 32};  // increasing, ≥ 1, K·l whole numbers
-  std::size_t batch = 1;
-  sgd::sampling sampler = sgd::sampling::with_replacement;
-  moment_functional functional;
-  double confidence = 0.95;
-  double bound = sde::default_divergence_bound;  // root-mean-square coordinate beyond this: diverged
-  static constexpr double max_total_steps = 1e8;  // K·l at the largest l (one d×d update per step)
-
-  double horizon() const { return double(sgd_steps) * eta; }
-  // K for a horizon T given in time: T/η must be a whole number of SGD steps (std::invalid_argument).
-  static std::uint64_t steps_for_horizon(double T, double eta) {
-    const double K = T / eta;
-    if (!(std::abs(K - std::round(K)) <= 1e-9 * K) || std::round(K) < 1)
-      throw std::invalid_argument("--horizon " + sde::short_number(T) + " must be a whole number of SGD steps of --eta " +
-                                  sde::short_number(eta) + " (T/eta = " + sde::short_number(K) + ")");
-    return std::uint64_t(std::llround(K));
-  }
-  bool is_valid(std::string* error) const {
-    auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
-    if (!(eta > 0.0) || !std::isfinite(eta)) return fail("eta must be finite and > 0, got " + sde::short_number(eta));
-    if (sgd_steps < 1) return fail("sgd_steps K must be >= 1");
-    if (ls.size() < 3) return fail("need at least 3 values of l to fit an order, got " + std::to_string(ls.size()));
-    for (std::size_t i = 0; i < ls.size(); ++i) {
-      const double steps = ls[i] * double(sgd_steps);
-      if (!(ls[i] >= 1.0) || !std::isfinite(ls[i])) return fail("l must be finite and >= 1, got " + sde::short_number(ls[i]));
-      if (i > 0 && !(ls[i] > ls[i - 1])) return fail("the values of l must be strictly increasing");
-      if (steps != std::round(steps))
-        return fail("K·l must be a whole number of SVAG steps: K = " + std::to_string(sgd_steps) + ", l = " + sde::short_number(ls[i]));
-      if (steps > max_total_steps)
-        return fail("K·l = " + sde::short_number(steps) + " SVAG steps exceeds the cap of 1e8");
-    }
-    if (batch < 1) return fail("batch size B must be >= 1");
-    if (!(confidence > 0.0 && confidence < 1.0)) return fail("confidence must be in (0, 1)");
-    if (!(bound > 0.0)) return fail("bound must be > 0");
-    return true;
-  }
-};
-
-struct svag_weak_error_point {
-  double l = 1;
-  std::uint64_t steps = 0;        // K·l
-  double svag = std::nan("");     // E φ after K·l SVAG steps
-  std::string svag_divergence;    // empty unless SVAG's moments diverged
-  bool rounding_level = false;    // |error| within rounding of E φ: shown, not fitted
-  double sme = std::nan("");
-  double error() const { return sme - svag; }
-  bool usable() const { return svag_divergence.empty() && !rounding_level; }
-};
-
-struct svag_weak_error_result {
-  svag_weak_error_options options;
-  std::string problem;
-  double sme = std::nan("");      // E φ(X_T) of the SME-1
-  std::string sme_divergence;
-  std::vector<svag_weak_error_point> points;
-  order_fit order;                // slope of |error| against 1/l over the sweep (1 expected)
-  local_order local;              // slope at the two largest l, with its Richardson drift
-
-  nlohmann::json to_json() const {
-    nlohmann::json points_json = nlohmann::json::array();
-    for (const auto& p : points) {
-      nlohmann::json j = {{"l", p.l}, {"steps", p.steps}};
-      if (p.svag_divergence.empty()) j.update({{"svag", p.svag}, {"error", p.error()}});
-      else j["diverged"] = p.svag_divergence;
-      if (p.rounding_level) j["rounding_level"] = true;
-      points_json.push_back(j);
-    }
-    nlohmann::json doc = {{"mode", "svag_exact"}, {"functional", options.functional.name()}, {"eta", options.eta},
-                          {"sgd_steps", options.sgd_steps}, {"horizon", options.horizon()}, {"batch", options.batch},
-                          {"sampler", sgd::to_string(options.sampler)}, {"points", points_json},
-                          {"order_in_inverse_l", fit_json(order)},
-                          {"local_order_in_inverse_l", {{"order", std::isfinite(local.order) ? nlohmann::json(local.order) : nlohmann::json()},
-                                                        {"drift", std::isfinite(local.drift) ? nlohmann::json(local.drift) : nlohmann::json()}}}};
-    if (sme_divergence.empty()) doc["sme1"] = sme;
-    else doc["sme1_diverged"] = sme_divergence;
-    return doc;
-  }
-
-  std::string brief_report() const {
-    std::string out = sde::formatted("SME-1 at T = %g: E %s = %s\n%10s %12s %24s %24s\n", options.horizon(),
-                                     options.functional.name().c_str(),
-                                     sme_divergence.empty() ? sde::formatted("%.10g", sme).c_str() : sme_divergence.c_str(),
-                                     "l", "steps", "E phi (SVAG)", "SME-1 - SVAG");
-    for (const auto& p : points)
-      out += p.svag_divergence.empty()
-                 ? sde::formatted("%10g %12llu %24.12g %24.6e\n", p.l, static_cast<unsigned long long>(p.steps), p.svag, p.error())
-                 : sde::formatted("%10g %12llu diverged: %s\n", p.l, static_cast<unsigned long long>(p.steps), p.svag_divergence.c_str());
-    out += "order in 1/l: " + fit_text(order) + "\n";
-    if (std::isfinite(local.order))
-      out += sde::formatted("local order at the largest l: %.4f (drift %.2g)\n", local.order, local.drift);
-    return out;
-  }
-};
 
 inline svag_weak_error_result exact_svag_weak_error(const affine_gradient_model& model, const vector& x0,
                                                     const svag_weak_error_options& options) {

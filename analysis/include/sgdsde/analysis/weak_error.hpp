@@ -5,6 +5,7 @@
 // reflects only the curvature of the pre-asymptotic range. Headline (Li, Tai, E): order 1 for the
 // SME-1 and order 2 for the SME-2.
 #include <sgdsde/analysis/exact_moments.hpp>
+#include <sgdsde/analysis/weak_error_options.hpp>
 #include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
@@ -19,70 +20,6 @@
 
 namespace sgdsde::analysis {
 
-// A test function whose expectation depends on the first two moments only.
-struct moment_functional {
-  enum class kind { loss, second_moment, coordinate } what = kind::loss;
-  int coordinate = 0;
-
-  std::string name() const {
-    switch (what) {
-      case kind::loss: return "loss";
-      case kind::second_moment: return "second_moment";
-      case kind::coordinate: return "x" + std::to_string(coordinate + 1);
-    }
-    return "?";
-  }
-  double expectation(const affine_gradient_model& model, const moment_state& s) const {
-    switch (what) {
-      case kind::loss: return model.expected_loss(s.m, s.M);
-      case kind::second_moment: return s.M.trace();
-      case kind::coordinate: return s.m[coordinate];
-    }
-    return std::nan("");
-  }
-  static moment_functional parse(const std::string& text) {
-    moment_functional f;
-    if (text == "loss") return f;
-    if (text == "second_moment") {
-      f.what = kind::second_moment;
-      return f;
-    }
-    if (text.size() > 1 && text[0] == 'x') {
-      try {
-        std::size_t used = 0;
-        const int i = std::stoi(text.substr(1), &used);
-        if (used == text.size() - 1 && i >= 1) {
-          f.what = kind::coordinate;
-          f.coordinate = i - 1;
-          return f;
-        }
-      } catch (const std::exception&) {
-      }
-    }
-    throw std::invalid_argument("functional must be loss, second_moment or x<i> (i >= 1), got '" + text + "'");
-  }
-};
-
-struct weak_error_options {
-  double horizon = 1.0;                 // T
-  std::vector<std::uint64_t> steps{8, 16, 32, 64, 128, 256};  // K per point: η = T/K
-  std::size_t batch = 1;
-  sgd::sampling sampler = sgd::sampling::with_replacement;
-  moment_functional functional;
-  double confidence = 0.95;
-  // A side whose root-mean-square coordinate √max_i E x_i² exceeds this counts as diverged.
-  double bound = sde::default_divergence_bound;
-
-  bool is_valid(std::string* error) const {
-    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
-    if (!(bound > 0.0)) {
-      if (error) *error = "bound must be > 0";
-      return false;
-    }
-    return true;
-  }
-};
-
 // A point where a side diverged keeps its message (and NaN for that side's value) and is left out of
 // the order fits, as in Monte Carlo mode. SGD diverges where its moment recursion is unstable (the
 // spectral radius of its linear part exceeds 1: the second moments grow geometrically, whatever K);
@@ -94,6 +31,10 @@ struct weak_error_point {
   std::string sgd_divergence, sme_divergence[2];  // empty unless that side diverged
   // An error within rounding of E φ itself (|error| ≤ 1e-12 max|E φ|) carries no slope: shown, not fitted.
   bool rounding_level[2] = {false, false};
+  // max over t = kη, 0 ≤ k ≤ K, of |E φ(X_t) − E φ(x_k)| and the first t where it is reached; NaN
+  // where a side diverged. The value at T alone can hide a larger error on the way (e.g. where the
+  // two means cross).
+  double max_error[2] = {std::nan(""), std::nan("")}, max_time[2] = {std::nan(""), std::nan("")};
   double error1() const { return sme1 - sgd; }
   double error2() const { return sme2 - sgd; }
   bool usable(int order) const {
@@ -136,33 +77,13 @@ inline std::string moment_divergence(const moment_state& s, double value, double
 }
 }  // namespace detail
 
-// The local slope of the two finest points, and how far it can still be from the asymptotic order:
-// exact curves have no noise, only a pre-asymptotic drift q_local(η) = q + cη + O(η²), estimated
-// from the change of the local slope between the two finest pairs (Richardson).
-struct local_order {
-  double order = std::nan("");
-  double drift = std::nan("");  // |q_local(η_min) − q_local(2η_min)| ≈ |q_local(η_min) − q|
-  bool consistent_with(double q) const { return std::abs(order - q) <= 2.0 * drift; }
-};
-
-inline local_order finest_local_order(const std::vector<double>& etas, const std::vector<double>& errors) {
-  const std::size_t n = etas.size();
-  local_order out;
-  if (n < 3) return out;
-  auto slope = [&](std::size_t i) {
-    return std::log(std::abs(errors[i] / errors[i - 1])) / std::log(etas[i] / etas[i - 1]);
-  };
-  out.order = slope(n - 1);
-  out.drift = std::abs(out.order - slope(n - 2));
-  return out;
-}
-
 struct weak_error_result {
   std::string problem, functional;
   double horizon;
   std::vector<weak_error_point> points;
   order_fit order1, order2;        // least-squares slopes of |error| against η over the whole sweep
   local_order local1, local2;      // slopes at the smallest η
+  order_fit max_order1, max_order2;  // the same for the maximum over 0 ≤ t ≤ T
 };
 
 namespace detail {
@@ -189,11 +110,12 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
   result.problem = model.name();
   result.functional = options.functional.name();
   result.horizon = options.horizon;
-  std::vector<double> etas[2], errors[2];
+  std::vector<double> etas[2], errors[2], max_errors[2];
   for (std::uint64_t K : options.steps) {
     const double eta = options.horizon / double(K);
     const auto schedule = sgd::learning_rate_schedule::constant(eta);
-    const moment_state s = sgd_moments(model, x0, schedule, K, options.batch, options.sampler).back();
+    const std::vector<moment_state> sgd_path = sgd_moments(model, x0, schedule, K, options.batch, options.sampler);
+    const moment_state& s = sgd_path.back();
     const double c_over_b = exact_noise_scale(model, options.sampler, options.batch);
     const moment_state p1 = sme_moment_flow(model, eta, c_over_b, 1).advance(point_mass(x0), options.horizon);
     const moment_state p2 = sme_moment_flow(model, eta, c_over_b, 2).advance(point_mass(x0), options.horizon);
@@ -218,22 +140,45 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
       point.rounding_level[order - 1] =
           std::abs(sme - point.sgd) <= rounding_relative_error * std::max(std::abs(sme), std::abs(point.sgd));
     }
+    // The maximum over t: both sides' moments at every kη (the SME's by its one-step propagator;
+    // at T the value above, so the maximum is never below the error at T).
+    for (int order : {1, 2}) {
+      if (!point.sgd_divergence.empty() || !point.sme_divergence[order - 1].empty()) continue;
+      const auto sme_path = sme_moments(model, x0, schedule, K, options.batch, options.sampler, order);
+      double largest = std::abs(order == 1 ? point.error1() : point.error2()), at = options.horizon;
+      for (std::uint64_t k = 0; k < K; ++k) {
+        const double e = std::abs(options.functional.expectation(model, sme_path[k]) -
+                                  options.functional.expectation(model, sgd_path[k]));
+        if (e > largest || (e == largest && double(k) * eta < at)) {
+          largest = e;
+          at = double(k) * eta;
+        }
+      }
+      point.max_error[order - 1] = largest;
+      point.max_time[order - 1] = at;
+    }
     result.points.push_back(point);
     for (int order : {1, 2})
       if (point.usable(order)) {
         etas[order - 1].push_back(eta);
         errors[order - 1].push_back(order == 1 ? point.error1() : point.error2());
+        max_errors[order - 1].push_back(point.max_error[order - 1]);
       }
   }
   // Fitted on the usable points only; fewer than 3 leave the fit empty (points < 3, no interval).
-  order_fit fits[2];
+  order_fit fits[2], max_fits[2];
   for (int i = 0; i < 2; ++i) {
-    if (etas[i].size() >= 3) fits[i] = fit_order(etas[i], errors[i], options.confidence);
-    fits[i].confidence = options.confidence;
-    if (etas[i].size() < 3) fits[i].points = int(etas[i].size());
+    if (etas[i].size() >= 3) {
+      fits[i] = fit_order(etas[i], errors[i], options.confidence);
+      max_fits[i] = fit_order(etas[i], max_errors[i], options.confidence);
+    }
+    fits[i].confidence = max_fits[i].confidence = options.confidence;
+    if (etas[i].size() < 3) fits[i].points = max_fits[i].points = int(etas[i].size());
   }
   result.order1 = fits[0];
   result.order2 = fits[1];
+  result.max_order1 = max_fits[0];
+  result.max_order2 = max_fits[1];
   result.local1 = finest_local_order(etas[0], errors[0]);
   result.local2 = finest_local_order(etas[1], errors[1]);
   return result;

@@ -2,7 +2,7 @@
 // `convergence`: the strong and weak orders of the registry's integrators on the SDEs with known
 // solutions (analysis/convergence_suite.hpp: gbm, nonlinear_diagonal, linear_commutative,
 // linear_noncommutative), by name, with its work checked against the cap up front.
-#include <sgdsde/analysis/convergence_suite.hpp>
+#include <sgdsde/analysis/convergence_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <string>
@@ -10,10 +10,13 @@
 
 namespace sgdsde::catalogue {
 
+// The built-in solvable SDEs' names, in the order they run.
+std::vector<std::string> convergence_problem_names();
+
 struct convergence_request {
-  convergence_request() { study.ensemble.n_paths = 4000; }
+  convergence_request() : problems(convergence_problem_names()) { study.ensemble.n_paths = 4000; }
   analysis::convergence_options study;  // its methods are set from method below
-  std::vector<std::string> problems = analysis::convergence_problem_names();
+  std::vector<std::string> problems;
   std::string method = "all";  // an integrator's name, or all
   double max_path_steps = default_max_path_steps;
   study_progress progress;

@@ -2,7 +2,7 @@
 // `gibbs` on a catalogue problem: Gibbs versus non-Gibbs stationary laws of SGD and its SME on a 2-D
 // quadratic with constant gradient noise (li_tai_e with two curvatures, non_commuting), with the
 // probability current exact and estimated from one long trajectory.
-#include <sgdsde/analysis/gibbs_study.hpp>
+#include <sgdsde/analysis/gibbs_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <string>

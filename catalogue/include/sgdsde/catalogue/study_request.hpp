@@ -2,7 +2,7 @@
 // What every catalogue study takes and gives back. A front end (the CLI, the Python package) fills a
 // request with a problem of the catalogue by name and the study's options, and gets the study's
 // typed result, its JSON document and its report: the same numbers and the same text in both.
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/analysis/problem_settings.hpp>
 #include <sgdsde/catalogue/work_plan.hpp>
 
 #include <nlohmann/json.hpp>

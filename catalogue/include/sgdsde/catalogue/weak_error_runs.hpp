@@ -3,8 +3,8 @@
 // equations where the per-sample gradients are affine, Monte Carlo otherwise), or with svag_l the
 // exact sweep of SVAG(l) against the SME-1. The mode is resolved from the objective; options that
 // the chosen mode would not read are refused.
-#include <sgdsde/analysis/svag_weak_error.hpp>
-#include <sgdsde/analysis/weak_error_study.hpp>
+#include <sgdsde/analysis/svag_weak_error_result.hpp>
+#include <sgdsde/analysis/weak_error_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <optional>
@@ -28,7 +28,8 @@ struct weak_error_outcome : study_outcome {
   std::optional<analysis::svag_weak_error_result> svag;    // SVAG(l) against the SME-1
 
   // Per eta: eta, steps, sgd, sgd_se, sme1, sme1_se, sme2, sme2_se, error1, error1_se, error2,
-  // error2_se. SVAG, per l: l, steps, svag, sme1, error.
+  // error2_se, and in the exact mode max_error1, max_time1, max_error2, max_time2 (the largest |error|
+  // over 0 <= t <= T and where it is reached). SVAG, per l: l, steps, svag, sme1, error.
   study_table table() const;
 };
 

@@ -1,0 +1,142 @@
+#pragma once
+// The options of the weak-error sweeps (exact: weak_error.hpp; Monte Carlo: monte_carlo_weak_error.hpp),
+// the functional φ they estimate, and the local order of an exact curve: plain data, without the
+// moment equations or the integrators, so that a front end holding them does not compile the studies.
+#include <sgdsde/analysis/eta_sweep.hpp>
+#include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/ensemble.hpp>
+#include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/sgd/sampler.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sgdsde::analysis {
+
+// A test function whose expectation depends on the first two moments only.
+struct moment_functional {
+  enum class kind { loss, second_moment, coordinate } what = kind::loss;
+  int coordinate = 0;
+
+  std::string name() const {
+    switch (what) {
+      case kind::loss: return "loss";
+      case kind::second_moment: return "second_moment";
+      case kind::coordinate: return "x" + std::to_string(coordinate + 1);
+    }
+    return "?";
+  }
+  // Model: affine_gradient_model, State: moment_state (exact_moments.hpp); a template so that this
+  // header stays free of them.
+  template <class Model, class State>
+  double expectation(const Model& model, const State& s) const {
+    switch (what) {
+      case kind::loss: return model.expected_loss(s.m, s.M);
+      case kind::second_moment: return s.M.trace();
+      case kind::coordinate: return s.m[coordinate];
+    }
+    return std::nan("");
+  }
+  static moment_functional parse(const std::string& text) {
+    moment_functional f;
+    if (text == "loss") return f;
+    if (text == "second_moment") {
+      f.what = kind::second_moment;
+      return f;
+    }
+    if (text.size() > 1 && text[0] == 'x') {
+      try {
+        std::size_t used = 0;
+        const int i = std::stoi(text.substr(1), &used);
+        if (used == text.size() - 1 && i >= 1) {
+          f.what = kind::coordinate;
+          f.coordinate = i - 1;
+          return f;
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    throw std::invalid_argument("functional must be loss, second_moment or x<i> (i >= 1), got '" + text + "'");
+  }
+};
+
+struct weak_error_options {
+  double horizon = 1.0;                 // T
+  std::vector<std::uint64_t> steps{8, 16, 32, 64, 128, 256};  // K per point: η = T/K
+  std::size_t batch = 1;
+  sgd::sampling sampler = sgd::sampling::with_replacement;
+  moment_functional functional;
+  double confidence = 0.95;
+  // A side whose root-mean-square coordinate √max_i E x_i² exceeds this counts as diverged.
+  double bound = sde::default_divergence_bound;
+
+  bool is_valid(std::string* error) const {
+    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
+    if (!(bound > 0.0)) {
+      if (error) *error = "bound must be > 0";
+      return false;
+    }
+    return true;
+  }
+};
+
+// The local slope of the two finest points, and how far it can still be from the asymptotic order:
+// exact curves have no noise, only a pre-asymptotic drift q_local(η) = q + cη + O(η²), estimated
+// from the change of the local slope between the two finest pairs (Richardson).
+struct local_order {
+  double order = std::nan("");
+  double drift = std::nan("");  // |q_local(η_min) − q_local(2η_min)| ≈ |q_local(η_min) − q|
+  bool consistent_with(double q) const { return std::abs(order - q) <= 2.0 * drift; }
+};
+
+inline local_order finest_local_order(const std::vector<double>& etas, const std::vector<double>& errors) {
+  const std::size_t n = etas.size();
+  local_order out;
+  if (n < 3) return out;
+  auto slope = [&](std::size_t i) {
+    return std::log(std::abs(errors[i] / errors[i - 1])) / std::log(etas[i] / etas[i - 1]);
+  };
+  out.order = slope(n - 1);
+  out.drift = std::abs(out.order - slope(n - 2));
+  return out;
+}
+
+struct monte_carlo_weak_error_options {
+  double horizon = 1.0;
+  std::vector<std::uint64_t> steps{4, 8, 16, 32};  // K per point: η = T/K
+  std::size_t batch = 1;
+  sgd::sampling sampler = sgd::sampling::with_replacement;
+  std::uint64_t substeps = 8;  // SDE steps per SGD step (the coarser resolution under Richardson)
+  std::string integrator = "euler_maruyama";  // the SME's integrator (stepper_registry.hpp)
+  std::uint64_t seed = 1;
+  double confidence = 0.95;
+  double bound = sde::default_divergence_bound;  // |x|∞ beyond this counts as divergence (SGD and SDE)
+  sde::ensemble_options ensemble;  // n_paths runs per ensemble
+
+  bool is_valid(std::string* error) const {
+    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
+    if (substeps < 1) {
+      if (error) *error = "substeps must be >= 1";
+      return false;
+    }
+    if (!sde::integrators::contains(integrator)) {
+      if (error) *error = "unknown integrator '" + integrator + "'; valid: " + sde::integrators::names_text();
+      return false;
+    }
+    if (!(bound > 0.0)) {
+      if (error) *error = "bound must be > 0";
+      return false;
+    }
+    return ensemble.is_valid(error);
+  }
+};
+
+// Whether the SME side of `integrator` (a registry name) is Richardson-extrapolated: weak order < 2.
+inline bool uses_richardson(const std::string& integrator) {
+  return sde::integrators::visit(integrator, [](auto scheme) { return scheme.weak_order < 2.0; });
+}
+
+}  // namespace sgdsde::analysis

@@ -11,9 +11,11 @@
 #include <sgdsde/catalogue/stationary_runs.hpp>
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 #include <sgdsde/sde/interrupt.hpp>
+#include <sgdsde/sgd/batched_finite_sum.hpp>
 #include <sgdsde/sgd/dataset.hpp>
 
 #include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -23,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -317,8 +320,90 @@ void set_data(analysis::problem_settings& p, std::optional<Eigen::MatrixXd> X, s
   p.data = std::move(data);
 }
 
+// A user's objective from Python (sgdsde.Objective): its functions, called with the GIL from any
+// worker thread, and the first exception one of them raised, re-raised as it is once the run stopped.
+struct python_functions {
+  py::object values, gradients, hessian;  // hessian: None for central differences
+  std::mutex mutex;
+  std::unique_ptr<py::error_already_set> raised;
+};
+
+// The functions are released with the GIL held, whichever thread drops the last copy.
+std::shared_ptr<python_functions> hold_functions(const py::object& objective) {
+  auto* held = new python_functions{objective.attr("values"), objective.attr("gradients"), objective.attr("hessian"), {}, {}};
+  return std::shared_ptr<python_functions>(held, [](python_functions* h) {
+    py::gil_scoped_acquire gil;
+    delete h;
+  });
+}
+
+// fn(x, idx), or fn(x) without idx, as a C-contiguous float64 array of the given shape. Call with the GIL.
+py::array_t<double> call_checked(python_functions& held, const py::object& fn, const char* name, const sgd::vector& x,
+                                 const std::vector<std::size_t>* idx, const std::vector<py::ssize_t>& shape) {
+  using array = py::array_t<double, py::array::c_style | py::array::forcecast>;
+  array a;
+  py::object returned;
+  try {
+    py::array_t<double> xa(x.size());
+    std::copy(x.data(), x.data() + x.size(), xa.mutable_data());
+    if (idx) {
+      py::array_t<std::int64_t> ia(py::ssize_t(idx->size()));
+      std::copy(idx->begin(), idx->end(), ia.mutable_data());
+      returned = fn(xa, ia);
+    } else {
+      returned = fn(xa);
+    }
+    a = array::ensure(returned);
+  } catch (py::error_already_set& e) {
+    std::lock_guard<std::mutex> lock(held.mutex);
+    if (!held.raised) held.raised = std::make_unique<py::error_already_set>(std::move(e));
+    throw std::runtime_error(std::string("the objective's ") + name + " raised an exception");
+  }
+  auto shape_text = [](const std::vector<py::ssize_t>& s) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < s.size(); ++i) text += (i ? ", " : "") + std::to_string(s[i]) + (s.size() == 1 ? "," : "");
+    return text + ")";
+  };
+  if (!a)
+    throw std::invalid_argument(std::string("the objective's ") + name + " returned " +
+                                py::str(py::type::of(returned)).cast<std::string>() + ", not an array of numbers of shape " +
+                                shape_text(shape));
+  const std::vector<py::ssize_t> got(a.shape(), a.shape() + a.ndim());
+  if (got != shape)
+    throw std::invalid_argument(std::string("the objective's ") + name + " returned shape " + shape_text(got) + ", expected " +
+                                shape_text(shape));
+  return a;
+}
+
+std::shared_ptr<const sgd::batched_finite_sum> python_objective(const py::object& objective, std::shared_ptr<python_functions>& held) {
+  held = hold_functions(objective);
+  const auto n = objective.attr("n").cast<std::size_t>();
+  const int d = objective.attr("dim").cast<int>();
+  using row_major = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  auto values = [h = held](const sgd::vector& x, const std::vector<std::size_t>& idx, sgd::vector& out) {
+    py::gil_scoped_acquire gil;
+    const auto a = call_checked(*h, h->values, "values(x, idx)", x, &idx, {py::ssize_t(idx.size())});
+    out = Eigen::Map<const sgd::vector>(a.data(), Eigen::Index(idx.size()));
+  };
+  auto gradients = [h = held, d](const sgd::vector& x, const std::vector<std::size_t>& idx, sgd::matrix& out) {
+    py::gil_scoped_acquire gil;
+    const auto a = call_checked(*h, h->gradients, "gradients(x, idx)", x, &idx, {py::ssize_t(idx.size()), py::ssize_t(d)});
+    out = Eigen::Map<const row_major>(a.data(), Eigen::Index(idx.size()), d);
+  };
+  sgd::batched_finite_sum::hessian_function hessian;
+  if (!held->hessian.is_none())
+    hessian = [h = held, d](const sgd::vector& x, sgd::matrix& out) {
+      py::gil_scoped_acquire gil;
+      const auto a = call_checked(*h, h->hessian, "hessian(x)", x, nullptr, {py::ssize_t(d), py::ssize_t(d)});
+      out = Eigen::Map<const row_major>(a.data(), d, d);
+    };
+  return std::make_shared<const sgd::batched_finite_sum>(n, d, std::move(values), std::move(gradients), std::move(hessian),
+                                                         objective.attr("description").cast<std::string>());
+}
+
 run_result run(const std::string& engine, const py::dict& problem_kwargs, const py::dict& run_kwargs,
-               std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y, bool handle_sigint) {
+               std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y, bool handle_sigint,
+               const py::object& objective) {
   catalogue::ensemble_request q;
   std::vector<std::string> keys;
   for (const auto& [key, value] : problem_kwargs) {
@@ -335,14 +420,22 @@ run_result run(const std::string& engine, const py::dict& problem_kwargs, const 
   q.problem.given = given_from(keys);
   q.run.given = q.problem.given;
   set_data(q.problem, std::move(X), std::move(y));
+  std::shared_ptr<python_functions> held;
+  if (!objective.is_none()) q.objective = python_objective(objective, held);
   run_result out;
-  {
+  try {
     sigint_guard guard(handle_sigint);
     py::gil_scoped_release release;
     auto outcome = catalogue::run_ensemble(engine, q);
     out.result = std::move(outcome.result);
     out.document = outcome.document.dump();
     out.report = std::move(outcome.report);
+  } catch (...) {
+    if (held && held->raised) {  // the user's own exception, as their function raised it
+      held->raised->restore();
+      throw py::error_already_set();
+    }
+    throw;
   }
   return out;
 }
@@ -446,7 +539,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("report", &study_result::report)
       .def_readonly("wall_seconds", &study_result::wall_seconds);
   m.def("run", &run, py::arg("engine"), py::arg("problem"), py::arg("run"), py::arg("X") = py::none(),
-        py::arg("y") = py::none(), py::arg("handle_sigint") = false);
+        py::arg("y") = py::none(), py::arg("handle_sigint") = false, py::arg("objective") = py::none());
   using optional_X = std::optional<Eigen::MatrixXd>;
   using optional_y = std::optional<Eigen::VectorXd>;
   m.def("weak_error", [](const py::dict& kwargs, optional_X X, optional_y y, bool sigint) {

@@ -11,7 +11,8 @@ from Python: the same library, the same options and the same numbers as the ``sg
 
 Problems are the command's built-ins (``problems()``; parameters as keywords: ``dim``, ``n``,
 ``sigma``, ``curvatures``, ``tilt_sd``, ...) or your own data: ``X`` (n×d) and ``y`` (n) as NumPy
-arrays for ``least_squares`` or ``logistic`` (labels {0, 1} or {-1, +1}).
+arrays for ``least_squares`` or ``logistic`` (labels {0, 1} or {-1, +1}); ``sgd`` and ``sme`` also
+run your own finite sum, written in NumPy, as an ``Objective``.
 
 The studies of the command's subcommands, on the same problems: ``weak_error`` (the SME's weak
 error against SGD over eta, exact or Monte Carlo, or SVAG(l) against the SME), ``stationary``
@@ -37,7 +38,7 @@ from . import _core
 from . import analysis
 from ._core import DivergenceError
 
-__all__ = ["analysis", "sgd", "sme", "RunResult", "weak_error", "stationary", "gibbs", "escape", "convergence", "StudyResult", "DivergenceError",
+__all__ = ["analysis", "sgd", "sme", "Objective", "RunResult", "weak_error", "stationary", "gibbs", "escape", "convergence", "StudyResult", "DivergenceError",
            "problems", "problem_help", "integrators"]
 
 _PROBLEM_KEYWORDS = frozenset(_core.problem_keywords())
@@ -114,9 +115,55 @@ def _split(engine, kwargs):
     return problem, run
 
 
+class Objective:
+    """A finite sum f(x) = (1/n) sum_i f_i(x) written in Python, for ``sgd`` and ``sme``.
+
+    n, dim: the number of samples and the dimension of x.
+    values(x, idx): the per-sample values f_i(x) for i in idx, an array of shape (len(idx),).
+    gradients(x, idx): the per-sample gradients, shape (len(idx), dim); row j is grad f_{idx[j]}(x).
+    hessian(x) (optional): the full-data Hessian of f at x, shape (dim, dim), read by the SME-2 and
+        ``hessian_spectrum``; without it, central differences of the full gradient (step
+        1e-5 max(1, |x|_inf), about 1e-9 relative error, 2 dim gradient calls each).
+    description: how results name the problem.
+
+    x is a float64 array of shape (dim,), idx an int64 array of sample indices. Write the functions
+    vectorised over idx: the engine calls them once per minibatch (SGD) and once over all n samples
+    per SDE step (the SME's drift, and its diffusion in per-sample form), never once per sample.
+    They may be called from several worker threads (each holding the GIL in turn) and must give the
+    same numbers for the same arguments; the results then do not depend on ``threads``. Start with
+    ``x0=[...]`` (default 0). An exception raised by a function stops the run and reaches the caller
+    as it was raised; a returned array of the wrong shape raises ValueError naming the function.
+
+    Speed: each call costs a Python round trip (about 5-10 microseconds plus the NumPy work), so
+    small problems run far slower than the built-ins; the README gives measured figures.
+    """
+
+    def __init__(self, n, dim, values, gradients, hessian=None, description="a Python objective"):
+        for name, value in (("n", n), ("dim", dim)):
+            if isinstance(value, bool) or not isinstance(value, (int, _np.integer)) or value < 1:
+                raise ValueError("Objective: {} must be an integer >= 1, got {!r}".format(name, value))
+        for name, function in (("values", values), ("gradients", gradients)):
+            if not callable(function):
+                raise ValueError("Objective: {} must be callable, got {!r}".format(name, function))
+        if hessian is not None and not callable(hessian):
+            raise ValueError("Objective: hessian must be callable or None, got {!r}".format(hessian))
+        self.n, self.dim = int(n), int(dim)
+        self.values, self.gradients, self.hessian = values, gradients, hessian
+        self.description = str(description)
+
+    def __repr__(self):
+        return "<sgdsde.Objective {}: n = {}, dim = {}>".format(self.description, self.n, self.dim)
+
+
 def _run(engine, problem, X, y, kwargs):
     kwargs = dict(kwargs)
-    kwargs["problem"] = problem
+    objective = None
+    if isinstance(problem, Objective):
+        if X is not None or y is not None:
+            raise ValueError("give an Objective or X, y, not both")
+        objective = problem
+    else:
+        kwargs["problem"] = problem
     problem_kwargs, run_kwargs = _split(engine, kwargs)
     if X is not None:
         X = _np.ascontiguousarray(X, dtype=float)
@@ -125,7 +172,7 @@ def _run(engine, problem, X, y, kwargs):
     if y is not None:
         y = _np.ascontiguousarray(y, dtype=float).reshape(-1)
     main = _threading.current_thread() is _threading.main_thread()
-    return RunResult(_core.run(engine, problem_kwargs, run_kwargs, X, y, main))
+    return RunResult(_core.run(engine, problem_kwargs, run_kwargs, X, y, main, objective))
 
 
 def sgd(problem="least_squares", *, X=None, y=None, **options):
@@ -134,7 +181,8 @@ def sgd(problem="least_squares", *, X=None, y=None, **options):
     problem: a built-in problem's name (``problems()``); its parameters as keywords (``dim``, ``n``,
         ``sigma``, ``data_seed``, ``teacher_scale``, ``separable``, ``ridge``, ``curvatures``,
         ``height``, ``tilt_sd``, ``noise_sd``, ``h1``, ``h2``, ``rho``, ``x0``; ``data``, ``header``,
-        ``target``, ``standardize`` for a CSV file), or your data as ``X`` and ``y``.
+        ``target``, ``standardize`` for a CSV file), or your data as ``X`` and ``y``, or your own
+        objective as an ``Objective`` (then only ``x0`` of these is read).
     The run (defaults as the command's): ``eta`` (0.01), ``schedule`` (constant | inverse_power |
         exponential | linear | step_decay, with ``alpha``, ``decay_start``, ``decay_unit``, ``gamma``,
         ``eta_end``, ``decay_factor``, ``decay_every``), ``batch`` (1), ``sampler`` (with_replacement | without_replacement |
@@ -206,6 +254,8 @@ class StudyResult:
 
 
 def _study(name, problem, kwargs, X=None, y=None):
+    if isinstance(problem, Objective):
+        raise ValueError("{}() runs on the built-in problems or X, y; an Objective runs in sgd() and sme()".format(name))
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
     if problem is not None:
         kwargs["problem"] = problem

@@ -16,6 +16,8 @@
 #include <boost/random/chi_squared_distribution.hpp>
 
 #include <optional>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace sgdsde::sgd {
@@ -24,6 +26,15 @@ namespace sgdsde::sgd {
 struct gradient_step_field {
   void operator()(const vector& x, const vector& minibatch_gradient, vector& G) const { G = x - minibatch_gradient; }
 };
+
+// Does the objective sum a minibatch's gradients in one call (batched_finite_sum.hpp)? Then a
+// minibatch costs one call, not B; for the built-ins the per-sample loop is as fast.
+template <class Objective, class = void>
+struct has_minibatch_gradient : std::false_type {};
+template <class Objective>
+struct has_minibatch_gradient<Objective, std::void_t<decltype(std::declval<const Objective&>().add_minibatch_gradient(
+                                             std::declval<const vector&>(), std::declval<const std::vector<std::size_t>&>(), 1.0,
+                                             std::declval<vector&>()))>> : std::true_type {};
 
 template <class Objective, class Observer, class Field>
 class sgd_runner {
@@ -109,7 +120,9 @@ class sgd_runner {
     const double scale = 1.0 / double(o_.batch);
     if constexpr (Objective::is_finite_sum) {
       sampler_->next(stream, indices_);
-      for (std::size_t i : indices_) f_->add_sample_gradient(x_, i, scale, g_);
+      if constexpr (has_minibatch_gradient<Objective>::value) f_->add_minibatch_gradient(x_, indices_, scale, g_);
+      else
+        for (std::size_t i : indices_) f_->add_sample_gradient(x_, i, scale, g_);
     } else {
       for (auto& w : samples_) {
         f_->draw(stream, w);

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace sgdsde::sgd {
@@ -89,6 +90,14 @@ class schedule_clock {
   std::vector<double> rates_, times_;
 };
 
+// Does the objective declare that its gradient covariance Σ does not depend on x (additive noise:
+// `static constexpr bool constant_gradient_covariance = true;`)?
+template <class Objective, class = void>
+struct has_constant_noise : std::false_type {};
+template <class Objective>
+struct has_constant_noise<Objective, std::void_t<decltype(Objective::constant_gradient_covariance)>>
+    : std::bool_constant<Objective::constant_gradient_covariance> {};
+
 namespace detail {
 template <class Objective>
 struct sme_state {
@@ -132,6 +141,17 @@ class sme_diffusion {
         return;
       }
     }
+    if constexpr (has_constant_noise<Objective>::value) {
+      // Σ does not depend on x: its factor once per copy of the SDE (each worker holds its own),
+      // not at every support point of Milstein's and Platen's schemes.
+      if (factor_.size() == 0) {
+        s_->f->gradient_covariance(x, S_);
+        sde::psd_factor(S_, factor_);
+      }
+      out = factor_;
+      out *= scale;
+      return;
+    }
     s_->f->gradient_covariance(x, S_);
     sde::psd_factor(S_, out);
     out *= scale;
@@ -151,6 +171,7 @@ class sme_diffusion {
  private:
   std::shared_ptr<const sme_state<Objective>> s_;
   mutable matrix S_;
+  mutable matrix factor_;  // objectives with constant noise: the factor of Σ, computed on first use
 };
 }  // namespace detail
 

@@ -1,0 +1,41 @@
+// `sgd` and `sme` on a user's objective (a batched_finite_sum: e.g. Python functions). The studies
+// take catalogue problems only; this unit instantiates the two ensembles for the one run-time type.
+#include "ensemble_on.hpp"
+
+#include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/sgd/batched_finite_sum.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace sgdsde::catalogue::detail {
+
+ensemble_outcome run_user_objective_ensemble(const std::string& engine, const ensemble_request& request) {
+  const sgd::batched_finite_sum& f = *request.objective;
+  const analysis::problem_settings& p = request.problem;
+  // The objective is the problem: a catalogue parameter beside it would be ignored, so it is refused.
+  if (p.data || !p.data_file.empty()) throw std::invalid_argument("give an objective or data (X, y or --data), not both");
+  if (p.given)
+    for (const char* option : {"--problem", "--dim", "--n", "--sigma", "--data-seed", "--teacher-scale", "--separable", "--ridge",
+                               "--curvatures", "--height", "--tilt-sd", "--noise-sd", "--h1", "--h2", "--rho", "--header",
+                               "--target", "--standardize"})
+      if (p.given(option))
+        throw std::invalid_argument(std::string(option) + " is a built-in problem's parameter; with a user's objective only --x0 is read");
+  for (double x : p.x0) {
+    const analysis::parameter_range& r = analysis::problem_range("--x0");
+    if (!(x >= r.lo && x <= r.hi))
+      throw std::invalid_argument("--x0 " + sde::short_number(x) + " is out of range [" + sde::short_number(r.lo) + ", " +
+                                  sde::short_number(r.hi) + "]");
+  }
+  if (!p.x0.empty() && int(p.x0.size()) != f.dim())
+    throw std::invalid_argument("--x0 has " + std::to_string(p.x0.size()) + " entries, the objective has d = " + std::to_string(f.dim()));
+  const sgd::vector x0 = p.x0.empty() ? sgd::vector::Zero(f.dim()) : sgd::vector(Eigen::Map<const sgd::vector>(p.x0.data(), f.dim()));
+  ensemble_outcome out;
+  nlohmann::json hessian;
+  run_ensemble_on(f, x0, engine, request, out, hessian);
+  finish_ensemble(engine, request, {{"name", "user_objective"}, {"hessian", f.has_hessian() ? "given" : "central_differences"}}, out,
+                  hessian);
+  return out;
+}
+
+}  // namespace sgdsde::catalogue::detail

@@ -21,12 +21,7 @@ ensemble_outcome run_user_objective_ensemble(const std::string& engine, const en
                                "--target", "--standardize"})
       if (p.given(option))
         throw std::invalid_argument(std::string(option) + " is a built-in problem's parameter; with a user's objective only --x0 is read");
-  for (double x : p.x0) {
-    const analysis::parameter_range& r = analysis::problem_range("--x0");
-    if (!(x >= r.lo && x <= r.hi))
-      throw std::invalid_argument("--x0 " + sde::short_number(x) + " is out of range [" + sde::short_number(r.lo) + ", " +
-                                  sde::short_number(r.hi) + "]");
-  }
+  analysis::check_problem_values(p);  // x0's range (the rest are untouched defaults)
   if (!p.x0.empty() && int(p.x0.size()) != f.dim())
     throw std::invalid_argument("--x0 has " + std::to_string(p.x0.size()) + " entries, the objective has d = " + std::to_string(f.dim()));
   const sgd::vector x0 = p.x0.empty() ? sgd::vector::Zero(f.dim()) : sgd::vector(Eigen::Map<const sgd::vector>(p.x0.data(), f.dim()));

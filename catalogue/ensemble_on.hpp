@@ -4,8 +4,7 @@
 // catalogue.
 #include <sgdsde/analysis/ensemble_run.hpp>
 #include <sgdsde/catalogue/ensemble_runs.hpp>
-
-#include <Eigen/Eigenvalues>
+#include <sgdsde/sde/covariance_factor.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -24,8 +23,8 @@ nlohmann::json hessian_spectrum(const Objective& f, const sgd::vector& x) {
   sgd::matrix H(f.dim(), f.dim());
   f.hessian(x, H);
   if (!H.allFinite()) throw std::runtime_error("the Hessian at the final mean is not finite");
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(Eigen::MatrixXd(H), Eigen::EigenvaluesOnly);
-  const Eigen::VectorXd& lambda = eig.eigenvalues();
+  Eigen::VectorXd lambda;
+  sde::symmetric_eigen(Eigen::MatrixXd(H), lambda);
   const double lo = lambda.minCoeff(), hi = lambda.maxCoeff();
   nlohmann::json j = {{"at", "final_mean"}, {"eigenvalues", std::vector<double>(lambda.data(), lambda.data() + lambda.size())},
                       {"smallest", lo}, {"largest", hi}, {"condition_number", nullptr}, {"gd_stability_limit", nullptr}};

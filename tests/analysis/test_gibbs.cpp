@@ -2,6 +2,7 @@
 #include <sgdsde/analysis/lyapunov.hpp>
 #include <sgdsde/sde/random_stream.hpp>
 
+#include <Eigen/Cholesky>
 #include <catch2/catch.hpp>
 
 using namespace sgdsde;

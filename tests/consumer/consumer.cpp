@@ -1,3 +1,4 @@
+#include <sgdsde/analysis/lyapunov.hpp>
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/observers.hpp>
 #include <sgdsde/sde/simulate.hpp>
@@ -39,5 +40,10 @@ int main() {
                                                             pair.sde, final_moments<>(3));
   std::printf("consumer: SGD loss %.4f, SME loss %.4f\n", f.value(sgd_result.moments().mean()),
               f.value(sme_result.moments().mean()));
-  return same && std::isfinite(mean) && sgd_result.moments().mean().allFinite() ? 0 : 1;
+  // The compiled part of the library (its static archives): the SME's stationary covariance on
+  // f = ½x², H S + S H = Q, is Q/2.
+  const Eigen::MatrixXd S = sgdsde::analysis::continuous_lyapunov(Eigen::MatrixXd::Identity(1, 1), Eigen::MatrixXd::Constant(1, 1, 0.5));
+  std::printf("consumer: Lyapunov S = %.4f (exact 0.25)\n", S(0, 0));
+  const bool lyapunov_ok = std::abs(S(0, 0) - 0.25) < 1e-12;
+  return same && lyapunov_ok && std::isfinite(mean) && sgd_result.moments().mean().allFinite() ? 0 : 1;
 }

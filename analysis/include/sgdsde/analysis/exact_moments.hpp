@@ -15,10 +15,10 @@
 // This is linear in z = (m, vec M) with constant coefficients while η is constant, so it is solved
 // exactly by one matrix exponential of the (d + d² + 1)-square augmented system per distinct rate.
 #include <sgdsde/analysis/affine_gradient_model.hpp>
+#include <sgdsde/sde/matrix_exponential.hpp>
 #include <sgdsde/sgd/sampler.hpp>
 #include <sgdsde/sgd/schedule.hpp>
 
-#include <unsupported/Eigen/MatrixFunctions>
 
 #include <map>
 #include <stdexcept>
@@ -109,7 +109,7 @@ class sme_moment_flow {
   }
 
   // exp(t·generator): maps (m, vec M, 1) at time 0 to time t.
-  matrix propagator(double t) const { return (t * generator_).exp(); }
+  matrix propagator(double t) const { return sde::matrix_exponential(t * generator_); }
 
   // Moments after time t from s.
   moment_state advance(const moment_state& s, double t) const { return apply(propagator(t), s); }

@@ -11,8 +11,7 @@
 #include <sgdsde/analysis/batch_means.hpp>
 #include <sgdsde/analysis/gibbs_fit.hpp>
 
-#include <Eigen/Dense>
-#include <Eigen/Eigenvalues>
+#include <Eigen/Core>
 
 #include <cmath>
 #include <stdexcept>
@@ -21,30 +20,10 @@
 namespace sgdsde::analysis {
 
 // KL(N(0, S) ‖ N(0, R)) = ½[tr(R⁻¹S) − d + log det R − log det S].
-inline double gaussian_kl(const Eigen::MatrixXd& S, const Eigen::MatrixXd& R) {
-  const Eigen::LLT<Eigen::MatrixXd> ls(S), lr(R);
-  if (ls.info() != Eigen::Success || lr.info() != Eigen::Success)
-    throw std::invalid_argument("gaussian_kl: covariances must be positive definite");
-  const double logdet_s = 2.0 * ls.matrixLLT().diagonal().array().log().sum();
-  const double logdet_r = 2.0 * lr.matrixLLT().diagonal().array().log().sum();
-  return 0.5 * (lr.solve(S).trace() - double(S.rows()) + logdet_r - logdet_s);
-}
+double gaussian_kl(const Eigen::MatrixXd& S, const Eigen::MatrixXd& R);
 
-inline gibbs_fit fit_gibbs(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S) {
-  if (H.rows() != H.cols() || S.rows() != S.cols() || H.rows() != S.rows())
-    throw std::invalid_argument("fit_gibbs: H and S must be square and of the same size");
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
-  if (!(eig.eigenvalues().minCoeff() > 0.0)) throw std::invalid_argument("fit_gibbs: H must be positive definite");
-  gibbs_fit fit;
-  const double d = double(H.rows());
-  fit.temperature = (H * S).trace() / d;
-  fit.residual_kl = gaussian_kl(S, fit.temperature * H.inverse());
-  for (Eigen::Index i = 0; i < H.rows(); ++i) {
-    const Eigen::VectorXd v = eig.eigenvectors().col(i);
-    fit.direction_temperatures.push_back(eig.eigenvalues()[i] * v.dot(S * v));
-  }
-  return fit;
-}
+// The best-fit Gibbs temperature, its residual KL and the per-direction temperatures of S against H.
+gibbs_fit fit_gibbs(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S);
 
 // Exact stationary area rate of dX = −HX dt + noise with stationary covariance S (2-D, coordinates 0, 1).
 inline double ou_area_rate(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S) {

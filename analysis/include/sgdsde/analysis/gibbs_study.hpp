@@ -67,7 +67,9 @@ gibbs_study_result run_gibbs_study(const Objective& f, const sgd::vector& x0, co
     throw std::invalid_argument("gibbs study: the gradient noise depends on x; the exact covariances need constant noise");
   r.c_over_b = sgd::batch_covariance_factor(options.sampler, f.size(), options.batch) / double(options.batch);
   const double eta = options.eta;
-  const double L = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(r.hessian).eigenvalues().maxCoeff();
+  Eigen::VectorXd hessian_eigenvalues;
+  sde::symmetric_eigen(r.hessian, hessian_eigenvalues);
+  const double L = hessian_eigenvalues.maxCoeff();
   if (!(eta < 2.0 / L))
     throw std::invalid_argument("eta " + std::to_string(eta) + " >= 2/L = " + std::to_string(2.0 / L) +
                                 ": SGD has no stationary law (it diverges); the SME still has one");

@@ -8,9 +8,9 @@
 #include <sgdsde/analysis/weak_error_options.hpp>
 #include <sgdsde/analysis/eta_sweep.hpp>
 #include <sgdsde/analysis/order_fit.hpp>
+#include <sgdsde/analysis/spectral_radius.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 
-#include <Eigen/Eigenvalues>
 
 #include <cmath>
 #include <cstdio>
@@ -60,7 +60,7 @@ inline double sgd_moment_spectral_radius(const affine_gradient_model& model, dou
   matrix linear(n, n);
   for (Eigen::Index j = 0; j < n; ++j) linear.col(j) = step(vector::Unit(n, j)) - offset;
   if (!linear.allFinite()) return std::numeric_limits<double>::infinity();
-  return Eigen::EigenSolver<matrix>(linear, false).eigenvalues().cwiseAbs().maxCoeff();
+  return spectral_radius(linear);
 }
 
 namespace detail {

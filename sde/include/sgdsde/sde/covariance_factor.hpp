@@ -1,16 +1,15 @@
 #pragma once
 // Diffusion given as a covariance: b(x,t) bᵀ(x,t) = S(x,t). SGD's gradient-noise covariance is
 // singular at interpolating minima, so the factor must not fail on PSD-but-singular S.
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
+#include <Eigen/Core>
 #include <sgdsde/sde/across_paths.hpp>
 #include <sgdsde/sde/lanes.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace sgdsde::sde {
 
@@ -18,38 +17,24 @@ struct covariance_error : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// The eigenvalues (ascending) of a symmetric matrix and, when vectors is given, its orthonormal
+// eigenvectors (columns): Eigen's SelfAdjointEigenSolver, compiled once in the library
+// (src/covariance_factor.cpp) rather than in every translation unit that includes this header.
+void symmetric_eigen(const Eigen::MatrixXd& S, Eigen::VectorXd& values, Eigen::MatrixXd* vectors = nullptr);
+
 namespace detail {
-// The checked general path of psd_factor, kept out of line so the 2×2 fast path inlines.
+// The checked general path of psd_factor, compiled in the library (src/covariance_factor.cpp).
+void psd_factor_dynamic(const Eigen::MatrixXd& S, Eigen::MatrixXd& L, double tolerance);
+
 template <class MatrixS, class MatrixL>
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
 void psd_factor_general(const MatrixS& S, MatrixL& L, double tolerance) {
-  using matrix = Eigen::Matrix<double, MatrixS::RowsAtCompileTime, MatrixS::ColsAtCompileTime>;
-  if (S.rows() != S.cols()) throw covariance_error("covariance is not square");
-  if (!S.allFinite()) throw covariance_error("covariance has a non-finite entry");
-  const double scale = std::max(1.0, S.cwiseAbs().maxCoeff());
-  if ((S - S.transpose()).cwiseAbs().maxCoeff() > tolerance * scale)
-    throw covariance_error("covariance is not symmetric");
-  if (S.rows() == 1) {
-    if (S(0, 0) < -tolerance * scale) throw covariance_error("covariance is not positive semi-definite");
-    L.resize(1, 1);
-    L(0, 0) = std::sqrt(std::max(0.0, double(S(0, 0))));
-    return;
+  if constexpr (std::is_same_v<MatrixS, Eigen::MatrixXd> && std::is_same_v<MatrixL, Eigen::MatrixXd>) {
+    psd_factor_dynamic(S, L, tolerance);
+  } else {
+    Eigen::MatrixXd factor;
+    psd_factor_dynamic(Eigen::MatrixXd(S), factor, tolerance);
+    L = factor;
   }
-  Eigen::LLT<matrix> llt(S);
-  if (llt.info() == Eigen::Success) {
-    L = llt.matrixL();
-    return;
-  }
-  Eigen::SelfAdjointEigenSolver<matrix> eig(S);
-  const double smallest = eig.eigenvalues().minCoeff();
-  if (smallest < -tolerance * scale) {
-    std::ostringstream msg;
-    msg << "covariance is not positive semi-definite: smallest eigenvalue " << smallest;
-    throw covariance_error(msg.str());
-  }
-  L = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
 }
 }  // namespace detail
 

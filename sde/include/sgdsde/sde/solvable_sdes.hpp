@@ -2,10 +2,10 @@
 // SDEs with known solutions, one per noise structure: the oracles of the convergence study.
 // Each has: the problem (with its exact diffusion derivative), x0, horizon T, a test functional φ and
 // its exact expectation E φ(X_T), and, where one exists, the pathwise solution X_T(W_T).
+#include <sgdsde/sde/matrix_exponential.hpp>
 #include <sgdsde/sde/sde_problem.hpp>
 
 #include <unsupported/Eigen/KroneckerProduct>
-#include <unsupported/Eigen/MatrixFunctions>
 
 #include <cmath>
 #include <string>
@@ -49,7 +49,7 @@ inline mat2 linear_second_moment(const mat2& A, const mat2& B1, const mat2& B2, 
   const Eigen::Matrix4d L = Eigen::kroneckerProduct(I, A) + Eigen::kroneckerProduct(A, I) +
                             Eigen::kroneckerProduct(B1, B1) + Eigen::kroneckerProduct(B2, B2);
   const mat2 P0 = x0 * x0.transpose();
-  const Eigen::Vector4d p = (L * T).exp() * Eigen::Map<const Eigen::Vector4d>(P0.data());
+  const Eigen::Vector4d p = Eigen::Matrix4d(matrix_exponential(L * T)) * Eigen::Map<const Eigen::Vector4d>(P0.data());
   return Eigen::Map<const mat2>(p.data());
 }
 }  // namespace detail
@@ -143,7 +143,7 @@ struct linear_commutative {
     return std::exp(s) * (std::cosh(u) * x0 + std::sinh(u) * detail::vec2(x0[1], x0[0]));
   }
   double functional(const detail::vec2& x) const { return x[0]; }
-  double functional_expectation() const { return (A() * T).exp().row(0).dot(x0); }
+  double functional_expectation() const { return detail::mat2(matrix_exponential(A() * T)).row(0).dot(x0); }
   detail::mat2 exact_second_moment() const { return detail::linear_second_moment(A(), B1(), B2(), x0, T); }
 };
 
@@ -166,7 +166,7 @@ struct linear_noncommutative {
   detail::vec2 initial_state() const { return x0; }
   detail::vec2 exact_solution(const detail::vec2&) const { return detail::vec2::Constant(std::nan("")); }
   // E X(T) and E X(T)X(T)ᵀ.
-  detail::vec2 exact_mean() const { return (A() * T).exp() * x0; }
+  detail::vec2 exact_mean() const { return detail::mat2(matrix_exponential(A() * T)) * x0; }
   detail::mat2 exact_second_moment() const { return detail::linear_second_moment(A(), B1(), B2(), x0, T); }
   double functional(const detail::vec2& x) const { return x.squaredNorm(); }
   double functional_expectation() const { return exact_second_moment().trace(); }

@@ -1,0 +1,9 @@
+#include <sgdsde/analysis/spectral_radius.hpp>
+
+#include <Eigen/Eigenvalues>
+
+namespace sgdsde::analysis {
+
+double spectral_radius(const Eigen::MatrixXd& A) { return Eigen::EigenSolver<Eigen::MatrixXd>(A, false).eigenvalues().cwiseAbs().maxCoeff(); }
+
+}  // namespace sgdsde::analysis

@@ -10,12 +10,18 @@ namespace sgdsde::catalogue {
 namespace {
 
 template <class Objective>
-void run(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const sgd::vector& x0) {
-  if constexpr (!std::is_same_v<Objective, sgd::noisy_quadratic> &&
-                !std::is_same_v<Objective, sgd::sampled_finite_sum<sgd::noisy_quadratic>>) {
-    throw std::invalid_argument("gibbs needs a quadratic with constant gradient noise: --problem li_tai_e or non_commuting");
+constexpr bool has_constant_noise_quadratic_v =
+    std::is_same_v<Objective, sgd::noisy_quadratic> || std::is_same_v<Objective, sgd::sampled_finite_sum<sgd::noisy_quadratic>>;
+
+template <class Objective>
+void run_trajectory(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const sgd::vector& x0) {
+  if constexpr (!has_constant_noise_quadratic_v<Objective>) {
+    throw std::invalid_argument("gibbs --mode trajectory needs a quadratic with constant gradient noise: --problem li_tai_e "
+                                "or non_commuting (--mode exact takes least_squares too)");
   } else {
-    if (f.dim() != 2) throw std::invalid_argument("gibbs: the probability current needs d = 2 (use two --curvatures)");
+    if (f.dim() != 2)
+      throw std::invalid_argument("gibbs --mode trajectory: the probability current's trajectory needs d = 2 (use two "
+                                  "--curvatures, or --mode exact for any d)");
     analysis::gibbs_study_options st = q.study;
     if (st.steps <= st.burn_in + 1000) throw std::invalid_argument("--steps must exceed --burn-in by at least 1000");
     st.sampler = sgd::sampling_from_string(q.sampler);
@@ -30,6 +36,43 @@ void run(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const s
     out.document = study_document("gibbs", q.problem, out.description, out.result.to_json());
     out.report = "Gibbs or not: " + out.description + ", " + out.result.brief_report();
   }
+}
+
+template <class Objective>
+void run_exact(gibbs_outcome& out, const gibbs_request& q, const Objective& f) {
+  if constexpr (!analysis::has_affine_model_v<Objective>) {
+    throw std::invalid_argument("gibbs --mode exact needs a problem with affine per-sample gradients (least_squares, "
+                                "li_tai_e, non_commuting): its stationary moments close only there");
+  } else {
+    for (const char* unread : {"--steps", "--burn-in", "--substeps", "--integrator", "--seed"})
+      if (q.given(unread))
+        throw std::invalid_argument(std::string(unread) + " is not read by gibbs --mode exact (exact stationary moments, "
+                                    "no trajectory); it would be ignored here");
+    if (f.dim() > analysis::exact_gibbs_max_dim)
+      throw std::invalid_argument("the problem has d = " + std::to_string(f.dim()) + ": gibbs --mode exact solves dense "
+                                  "systems of size d + d^2 and takes d <= " + std::to_string(analysis::exact_gibbs_max_dim));
+    analysis::gibbs_exact_options o;
+    o.eta = q.study.eta;
+    o.batch = q.study.batch;
+    o.sampler = sgd::sampling_from_string(q.sampler);
+    const auto start = std::chrono::steady_clock::now();
+    out.exact = analysis::exact_gibbs(analysis::affine_model(f), o);
+    out.wall_seconds = seconds_since(start);
+    out.description = f.description();
+    out.document = study_document("gibbs", q.problem, out.description, out.exact->to_json());
+    out.report = "Gibbs or not, exact stationary laws: " + out.description + "\n" + out.exact->brief_report();
+  }
+}
+
+template <class Objective>
+void run(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const sgd::vector& x0) {
+  if (q.mode != "auto" && q.mode != "trajectory" && q.mode != "exact")
+    throw std::invalid_argument("--mode must be auto, trajectory or exact, got '" + q.mode + "'");
+  out.mode = q.mode;
+  if (out.mode == "auto") out.mode = has_constant_noise_quadratic_v<Objective> && f.dim() == 2 ? "trajectory" : "exact";
+  if (out.mode == "trajectory") run_trajectory(out, q, f, x0);
+  else run_exact(out, q, f);
+  out.document["mode"] = out.mode;
 }
 
 }  // namespace

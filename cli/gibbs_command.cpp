@@ -1,4 +1,4 @@
-// `sgdsde gibbs`: parse, run catalogue::run_gibbs (li_tai_e or non_commuting), print its report or JSON.
+// `sgdsde gibbs`: parse, run catalogue::run_gibbs (trajectory or exact mode), print its report or JSON.
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "problem_options.hpp"
@@ -36,12 +36,20 @@ void register_gibbs(CLI::App& app) {
   auto s = std::make_shared<gibbs_settings>();
   auto* cmd = app.add_subcommand(
       "gibbs",
-      std::string("Gibbs versus non-Gibbs stationary laws of SGD and its SME on a 2-D quadratic with constant noise:\n"
-                  "exact covariances, best-fit Gibbs temperature, residual KL, per-direction temperatures, and the\n"
-                  "probability current, exact and estimated from one long trajectory (the SME by any integrator).\n") +
+      std::string("Gibbs versus non-Gibbs stationary laws of SGD and its SME: exact stationary covariances, best-fit\n"
+                  "Gibbs temperature, residual KL, per-direction temperatures and the probability current.\n"
+                  "  --mode trajectory  a 2-D quadratic with constant noise (li_tai_e, non_commuting): the current also\n"
+                  "                     estimated from one long trajectory of each (the SME by any integrator)\n"
+                  "  --mode exact       affine per-sample gradients in d <= 32 (least_squares, also --data; li_tai_e;\n"
+                  "                     non_commuting), state-dependent noise included: exact stationary moments, no\n"
+                  "                     simulation, beside the Gaussian approximation at the minimizer\n"
+                  "  --mode auto        trajectory where it applies, exact otherwise\n") +
           problem_help());
   add_problem_options(cmd, s->request.problem);
   auto& st = s->request.study;
+  cmd->add_option("--mode", s->request.mode, "auto | trajectory | exact")
+      ->capture_default_str()
+      ->check(one_of({"auto", "trajectory", "exact"}));
   cmd->add_option("--eta", st.eta, "Learning rate (0 < eta < 2/L)")->capture_default_str();
   add_integer_option(cmd, "--batch,-B", st.batch, 1, limits::batch, "Batch size B")->capture_default_str();
   cmd->add_option("--sampler", s->request.sampler, "with_replacement | without_replacement (finite --n; the noise scale uses its c)")

@@ -160,6 +160,7 @@ const std::map<std::string, setter<catalogue::gibbs_request>>& gibbs_setters() {
       {"eta", [](R& r, const py::handle& v) { r.study.eta = v.cast<double>(); }},
       {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
       {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
+      {"mode", [](R& r, const py::handle& v) { r.mode = v.cast<std::string>(); }},
       {"steps", [](R& r, const py::handle& v) { r.study.steps = v.cast<std::uint64_t>(); }},
       {"burn_in", [](R& r, const py::handle& v) { r.study.burn_in = v.cast<std::uint64_t>(); }},
       {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
@@ -555,6 +556,18 @@ PYBIND11_MODULE(_core, m) {
   m.def("gibbs", [](const py::dict& kwargs, bool sigint) {
     return run_study(catalogue::gibbs_request{}, gibbs_setters(), kwargs, std::nullopt, std::nullopt, sigint, &catalogue::run_gibbs,
                      [](const catalogue::gibbs_outcome& o, study_result& out) {
+                       if (o.exact) {
+                         const auto& e = *o.exact;
+                         out.matrices = {{"hessian", e.hessian},
+                                         {"noise_covariance", e.noise_covariance_at_minimizer},
+                                         {"sgd_covariance", e.sgd.stationary_covariance},
+                                         {"sme_covariance", e.sme.stationary_covariance},
+                                         {"sgd_area_rates", e.sgd.area_rates},
+                                         {"sme_area_rates", e.sme.area_rates},
+                                         {"sgd_gaussian_covariance", e.sgd.gaussian_covariance},
+                                         {"sme_gaussian_covariance", e.sme.gaussian_covariance}};
+                         return;
+                       }
                        out.matrices = {{"hessian", o.result.hessian},
                                        {"noise_covariance", o.result.noise_covariance},
                                        {"sgd_covariance", o.result.sgd.stationary_covariance},

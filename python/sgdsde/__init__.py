@@ -308,12 +308,20 @@ def stationary(problem=None, *, X=None, y=None, **options):
 
 
 def gibbs(problem=None, **options):
-    """Gibbs versus non-Gibbs stationary laws of SGD and its SME on a 2-D quadratic with constant noise
-    (``sgdsde gibbs``; li_tai_e with two curvatures or non_commuting, the default): exact covariances,
-    the best-fit Gibbs temperature, residual KL, per-direction temperatures and the probability current.
+    """Gibbs versus non-Gibbs stationary laws of SGD and its SME (``sgdsde gibbs``): exact stationary
+    covariances, the best-fit Gibbs temperature, residual KL, per-direction temperatures and the
+    probability current.
 
-    Options: ``eta``, ``batch``, ``sampler``, ``steps``, ``burn_in``, ``substeps``, ``integrator``,
-    ``seed``, ``max_path_steps``. Arrays: hessian, noise_covariance, sgd_covariance, sme_covariance.
+    ``mode``: ``trajectory`` on a 2-D quadratic with constant noise (li_tai_e with two curvatures or
+    non_commuting, the default), the current also estimated from one long trajectory; ``exact`` on any
+    problem with affine per-sample gradients in d <= 32 (least_squares, also on data), state-dependent
+    noise included, beside the Gaussian approximation at the minimizer; ``auto`` (default) trajectory
+    where it applies, exact otherwise.
+
+    Options: ``mode``, ``eta``, ``batch``, ``sampler``; trajectory mode also ``steps``, ``burn_in``,
+    ``substeps``, ``integrator``, ``seed``, ``max_path_steps``. Arrays: hessian, noise_covariance
+    (at the minimizer in exact mode), sgd_covariance, sme_covariance; exact mode also
+    sgd_area_rates, sme_area_rates (HS - SH), sgd_gaussian_covariance, sme_gaussian_covariance.
     """
     return _study("gibbs", problem, options)
 

@@ -8,6 +8,33 @@ out=$("$sgdsde" gibbs --eta 0.6 2>&1); status=$?
 echo "$out" | grep -q "no stationary law" || fail "message: $out"
 out=$("$sgdsde" gibbs --problem double_well 2>&1); status=$?
 [ $status -eq 2 ] || fail "double_well exited $status"
+echo "$out" | grep -q "affine per-sample gradients" || fail "double_well message: $out"
+# Exact mode, d = 10, state-dependent noise: both sides' laws exist, centred at the minimizer, with
+# a current (HS - SH antisymmetric) and a residual KL; the Gaussian approximation at the minimizer
+# differs from the exact covariance.
+"$sgdsde" gibbs --problem least_squares --dim 10 --eta 0.01 -B 4 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'exact' and d['dim'] == 10 and d['noise_depends_on_x'] is True, d.keys()
+x = d['minimizer']
+for side in ('sgd', 'sme'):
+    s = d[side]
+    S, R = s['stationary_covariance'], s['area_rates']
+    assert len(S) == 10 and all(len(row) == 10 for row in S)
+    assert max(abs(a - b) for a, b in zip(s['stationary_mean'], x)) < 1e-8 * max(map(abs, x))
+    assert all(abs(R[i][j] + R[j][i]) < 1e-12 * (1 + abs(R[i][j])) for i in range(10) for j in range(10))
+    assert s['residual_kl'] > 0 and s['relative_area_rate'] > 0 and s['gaussian_approximation']['relative_difference'] > 0
+    assert len(s['direction_temperatures']) == 10
+assert d['sgd']['moment_spectral_radius'] < 1 and d['sme']['moment_spectral_abscissa'] < 0
+" || fail "exact mode, least squares d = 10"
+"$sgdsde" gibbs --problem least_squares --dim 10 --eta 0.01 | grep -q "Gibbs T\*" || fail "exact report"
+for bad in "--problem least_squares --steps 1000" "--problem logistic" "--mode trajectory --problem least_squares" \
+           "--mode exact --problem least_squares --eta 5" "--mode sideways"; do
+  out=$("$sgdsde" gibbs $bad 2>&1); status=$?
+  [ $status -eq 2 ] || fail "gibbs $bad exited $status: $out"
+done
+out=$("$sgdsde" gibbs --problem least_squares --eta 5 2>&1)
+echo "$out" | grep -q "no stationary second moments at eta = 5" || fail "unstable eta message: $out"
 # Non-commuting: the current is non-zero and each estimate sits within 5 standard errors of the exact
 # value of the chain that produced it (SGD's own; Euler-Maruyama's for the SME). Commuting (rho = 0):
 # zero current, and no Gibbs residual for the SME with isotropic noise.

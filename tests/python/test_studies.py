@@ -105,6 +105,27 @@ def test_gibbs_arrays_are_the_exact_covariances():
     assert np.allclose(A @ G @ A.T + 0.05**2 * Sigma, G, rtol=1e-12, atol=1e-15)
 
 
+def test_gibbs_exact_mode_on_least_squares_in_d_dimensions():
+    # d = 4, state-dependent noise: the stationary laws from the moment equations, not simulated.
+    r = sgdsde.gibbs("least_squares", dim=4, eta=0.01, batch=2)
+    d = r.to_dict()
+    assert d["mode"] == "exact" and d["dim"] == 4 and d["noise_depends_on_x"]
+    for side in ("sgd", "sme"):
+        S, R = getattr(r, side + "_covariance"), getattr(r, side + "_area_rates")
+        assert S.shape == (4, 4) and np.array_equal(S, np.array(d[side]["stationary_covariance"]))
+        # The area rates are HS - SH, antisymmetric.
+        H = r.hessian
+        assert np.allclose(R, H @ S - S @ H, rtol=1e-12, atol=1e-15) and np.allclose(R, -R.T, atol=1e-15)
+        assert getattr(r, side + "_gaussian_covariance").shape == (4, 4)
+    # The SME's exact covariance is not the Gaussian approximation's Lyapunov solution at the minimizer,
+    # which does solve H S + S H = eta (c/B) Sigma(x*).
+    G, Sigma = r.sme_gaussian_covariance, r.noise_covariance
+    assert np.allclose(r.hessian @ G + G @ r.hessian, 0.01 * 0.5 * Sigma, rtol=1e-10, atol=1e-16)
+    assert not np.allclose(G, r.sme_covariance, rtol=1e-8, atol=0)
+    with pytest.raises(ValueError, match="not read by gibbs --mode exact"):
+        sgdsde.gibbs("least_squares", dim=4, steps=2000)
+
+
 def test_stationary_columns_are_densities():
     r = sgdsde.stationary(runs=400, horizon=3, eta=0.1, bins=10, integrator="euler_maruyama")
     width = r.x[1] - r.x[0]
@@ -124,7 +145,7 @@ def test_stationary_columns_are_densities():
         (lambda: sgdsde.stationary(horizon=1e300, eta=1e-9), "asks for more than 1e308 steps"),
         (lambda: sgdsde.stationary(runs=100, horizon=1e8), "more than the cap of 1e+11"),
         (lambda: sgdsde.stationary(runs=100, horizon=1, max_path_steps=0.5), "--max-path-steps 0.5 is out of range"),
-        (lambda: sgdsde.gibbs(problem="double_well"), "gibbs needs a quadratic with constant gradient noise"),
+        (lambda: sgdsde.gibbs(problem="double_well"), "gibbs --mode exact needs a problem with affine per-sample gradients"),
         (lambda: sgdsde.gibbs(steps=1500, burn_in=1000), "--steps must exceed --burn-in by at least 1000"),
         (lambda: sgdsde.gibbs(height=2.0), "--height is read only by double_well"),
         (lambda: sgdsde.escape(problem="li_tai_e"), "1-D"),

@@ -33,6 +33,10 @@ struct moment_state {
 
 inline moment_state point_mass(const vector& x0) { return {x0, x0 * x0.transpose()}; }
 
+// ½(M + Mᵀ), exactly symmetric. Into a new matrix: assigned to M in place, the expression would read
+// entries it has already overwritten (Eigen's transpose aliasing) and leave M slightly asymmetric.
+inline matrix symmetric_part(const matrix& M) { return 0.5 * (M + M.transpose()); }
+
 // c/B for the sampler; reshuffling is refused (its batches are not independent across steps).
 inline double exact_noise_scale(const affine_gradient_model& model, sgd::sampling sampler, std::size_t batch) {
   if (sampler == sgd::sampling::reshuffling)
@@ -52,8 +56,80 @@ inline moment_state sgd_moment_step(const affine_gradient_model& model, const mo
   moment_state next;
   next.m = s.m - eta * (A * s.m - b);
   next.M = s.M - eta * (xg + xg.transpose()) + eta * eta * gg;
-  next.M = 0.5 * (next.M + next.M.transpose());
+  next.M = symmetric_part(next.M);
   return next;
+}
+
+// z = (m, vec M), the moments as one vector, and back.
+inline vector moment_vector(const moment_state& s) {
+  const Eigen::Index d = s.m.size();
+  vector z(d + d * d);
+  z.head(d) = s.m;
+  z.tail(d * d) = Eigen::Map<const vector>(s.M.data(), d * d);
+  return z;
+}
+inline moment_state moment_state_of(const vector& z, int d) {
+  moment_state s{z.head(d), Eigen::Map<const matrix>(z.data() + d, d, d)};
+  s.M = symmetric_part(s.M);
+  return s;
+}
+
+// An affine map z ↦ L z + c on z = (m, vec M): one SGD step of the moment recursion, or the
+// right-hand side of the SME's moment equation.
+struct affine_moment_map {
+  matrix L;
+  vector c;
+};
+
+// The affine map f on R^n as (L, c): c is the image of 0, column j of L the image of the j-th unit
+// vector minus c (n + 1 evaluations).
+template <class AffineFunction>
+affine_moment_map affine_map_of(Eigen::Index n, const AffineFunction& f) {
+  affine_moment_map map;
+  map.c = f(vector::Zero(n));
+  map.L.resize(n, n);
+  for (Eigen::Index j = 0; j < n; ++j) map.L.col(j) = f(vector::Unit(n, j)) - map.c;
+  return map;
+}
+
+// The affine map of one SGD step at rate eta. Cost: d + d² + 1 steps of the recursion.
+inline affine_moment_map sgd_moment_map(const affine_gradient_model& model, double eta, double c_over_b) {
+  const int d = model.dim();
+  const Eigen::Index n = d + Eigen::Index(d) * d;
+  auto step = [&](const vector& z) {
+    const moment_state s{z.head(d), Eigen::Map<const matrix>(z.data() + d, d, d)};
+    const moment_state next = sgd_moment_step(model, s, eta, c_over_b);
+    vector out(n);
+    out.head(d) = next.m;
+    out.tail(n - d) = Eigen::Map<const vector>(next.M.data(), n - d);
+    return out;
+  };
+  return affine_map_of(n, step);
+}
+
+// The SME's moment equation z' = L z + c at a constant rate eta (order 1 or 2), any d: see above.
+inline affine_moment_map sme_moment_map(const affine_gradient_model& model, double eta, double c_over_b, int order) {
+  if (order != 1 && order != 2) throw std::invalid_argument("SME order must be 1 or 2");
+  const int d = model.dim();
+  const Eigen::Index n = d + Eigen::Index(d) * d;
+  matrix At = model.A_bar();
+  vector bt = model.b_bar();
+  if (order == 2) {
+    const matrix P = matrix::Identity(d, d) + 0.5 * eta * model.A_bar();
+    At = P * model.A_bar();
+    bt = P * model.b_bar();
+  }
+  auto rhs = [&](const vector& z) {
+    const vector m = z.head(d);
+    const matrix M = Eigen::Map<const matrix>(z.data() + d, d, d);
+    vector out(n);
+    out.head(d) = -(At * m - bt);
+    const matrix dM = -(At * M + M * At.transpose()) + bt * m.transpose() + m * bt.transpose() +
+                      eta * c_over_b * model.expected_gradient_covariance(m, M);
+    Eigen::Map<matrix>(out.data() + d, d, d) = dM;
+    return out;
+  };
+  return affine_map_of(n, rhs);
 }
 
 // Moments after each of K SGD steps (element k is after k steps; element 0 is x0).
@@ -76,35 +152,17 @@ inline constexpr int exact_moments_max_dim = 24;
 class sme_moment_flow {
  public:
   sme_moment_flow(const affine_gradient_model& model, double eta, double c_over_b, int order) {
-    if (order != 1 && order != 2) throw std::invalid_argument("SME order must be 1 or 2");
     const int d = model.dim();
     if (d > exact_moments_max_dim)
       throw std::invalid_argument("exact SME moments exponentiate a (d + d^2 + 1)-square matrix: d = " + std::to_string(d) +
                                   " is above the limit of " + std::to_string(exact_moments_max_dim) +
                                   "; use Monte Carlo (weak-error --mode monte_carlo)");
-    const Eigen::Index n = d + d * d;
-    auto rhs = [&](const vector& z) {
-      const vector m = z.head(d);
-      const matrix M = Eigen::Map<const matrix>(z.data() + d, d, d);
-      matrix At = model.A_bar();
-      vector bt = model.b_bar();
-      if (order == 2) {
-        const matrix P = matrix::Identity(d, d) + 0.5 * eta * model.A_bar();
-        At = P * model.A_bar();
-        bt = P * model.b_bar();
-      }
-      vector out(n);
-      out.head(d) = -(At * m - bt);
-      const matrix dM = -(At * M + M * At.transpose()) + bt * m.transpose() + m * bt.transpose() +
-                        eta * c_over_b * model.expected_gradient_covariance(m, M);
-      Eigen::Map<matrix>(out.data() + d, d, d) = dM;
-      return out;
-    };
-    // The right-hand side is affine: c = rhs(0), column j of L = rhs(e_j) − c.
+    const Eigen::Index n = d + Eigen::Index(d) * d;
+    // The augmented generator [[L, c], [0, 0]] acts on (z, 1).
+    const affine_moment_map map = sme_moment_map(model, eta, c_over_b, order);
     generator_ = matrix::Zero(n + 1, n + 1);
-    const vector c = rhs(vector::Zero(n));
-    for (Eigen::Index j = 0; j < n; ++j) generator_.col(j).head(n) = rhs(vector::Unit(n, j)) - c;
-    generator_.col(n).head(n) = c;
+    generator_.topLeftCorner(n, n) = map.L;
+    generator_.col(n).head(n) = map.c;
     d_ = d;
   }
 
@@ -122,7 +180,7 @@ class sme_moment_flow {
     z[n] = 1.0;
     const vector out = propagator * z;
     moment_state next{out.head(d_), Eigen::Map<const matrix>(out.data() + d_, d_, d_)};
-    next.M = 0.5 * (next.M + next.M.transpose());
+    next.M = symmetric_part(next.M);
     return next;
   }
 

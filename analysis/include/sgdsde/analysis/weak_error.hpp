@@ -46,21 +46,9 @@ struct weak_error_point {
 // affine; its columns are the images of the unit vectors minus the image of 0). Cost: one dense
 // eigenproblem of size d + d², like the SME's propagator.
 inline double sgd_moment_spectral_radius(const affine_gradient_model& model, double eta, double c_over_b) {
-  const int d = model.dim();
-  const Eigen::Index n = d + Eigen::Index(d) * d;
-  auto step = [&](const vector& z) {
-    const moment_state s{z.head(d), Eigen::Map<const matrix>(z.data() + d, d, d)};
-    const moment_state next = sgd_moment_step(model, s, eta, c_over_b);
-    vector out(n);
-    out.head(d) = next.m;
-    out.tail(n - d) = Eigen::Map<const vector>(next.M.data(), n - d);
-    return out;
-  };
-  const vector offset = step(vector::Zero(n));
-  matrix linear(n, n);
-  for (Eigen::Index j = 0; j < n; ++j) linear.col(j) = step(vector::Unit(n, j)) - offset;
-  if (!linear.allFinite()) return std::numeric_limits<double>::infinity();
-  return spectral_radius(linear);
+  const affine_moment_map map = sgd_moment_map(model, eta, c_over_b);
+  if (!map.L.allFinite()) return std::numeric_limits<double>::infinity();
+  return spectral_radius(map.L);
 }
 
 namespace detail {

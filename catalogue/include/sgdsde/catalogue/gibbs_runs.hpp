@@ -1,10 +1,17 @@
 #pragma once
-// `gibbs` on a catalogue problem: Gibbs versus non-Gibbs stationary laws of SGD and its SME on a 2-D
-// quadratic with constant gradient noise (li_tai_e with two curvatures, non_commuting), with the
-// probability current exact and estimated from one long trajectory.
+// `gibbs` on a catalogue problem: Gibbs versus non-Gibbs stationary laws of SGD and its SME.
+//   trajectory  a 2-D quadratic with constant gradient noise (li_tai_e with two curvatures,
+//               non_commuting): exact covariances, and the probability current exact and estimated
+//               from one long trajectory (gibbs_study.hpp);
+//   exact       any problem with affine per-sample gradients in d <= 32 (least_squares, also on a
+//               data file; li_tai_e; non_commuting), state-dependent noise included: the exact
+//               stationary moments of both sides, no simulation (gibbs_exact.hpp).
+// mode auto: trajectory where it applies, exact otherwise.
+#include <sgdsde/analysis/gibbs_exact.hpp>
 #include <sgdsde/analysis/gibbs_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
+#include <optional>
 #include <string>
 
 namespace sgdsde::catalogue {
@@ -13,10 +20,13 @@ struct gibbs_request : study_request {
   gibbs_request() { problem.name = "non_commuting"; }
   analysis::gibbs_study_options study;  // its sampler is set from the name below
   std::string sampler = "with_replacement";
+  std::string mode = "auto";  // auto | trajectory | exact
 };
 
 struct gibbs_outcome : study_outcome {
-  analysis::gibbs_study_result result;
+  std::string mode;                                  // trajectory | exact
+  analysis::gibbs_study_result result;               // trajectory
+  std::optional<analysis::gibbs_exact_result> exact;  // exact
 };
 
 gibbs_outcome run_gibbs(const gibbs_request& request);

@@ -48,9 +48,6 @@ void run_exact(gibbs_outcome& out, const gibbs_request& q, const Objective& f) {
       if (q.given(unread))
         throw std::invalid_argument(std::string(unread) + " is not read by gibbs --mode exact (exact stationary moments, "
                                     "no trajectory); it would be ignored here");
-    if (f.dim() > analysis::exact_gibbs_max_dim)
-      throw std::invalid_argument("the problem has d = " + std::to_string(f.dim()) + ": gibbs --mode exact solves dense "
-                                  "systems of size d + d^2 and takes d <= " + std::to_string(analysis::exact_gibbs_max_dim));
     analysis::gibbs_exact_options o;
     o.eta = q.study.eta;
     o.batch = q.study.batch;

@@ -98,11 +98,7 @@ inline affine_moment_map sgd_moment_map(const affine_gradient_model& model, doub
   const Eigen::Index n = d + Eigen::Index(d) * d;
   auto step = [&](const vector& z) {
     const moment_state s{z.head(d), Eigen::Map<const matrix>(z.data() + d, d, d)};
-    const moment_state next = sgd_moment_step(model, s, eta, c_over_b);
-    vector out(n);
-    out.head(d) = next.m;
-    out.tail(n - d) = Eigen::Map<const vector>(next.M.data(), n - d);
-    return out;
+    return moment_vector(sgd_moment_step(model, s, eta, c_over_b));
   };
   return affine_map_of(n, step);
 }

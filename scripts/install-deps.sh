@@ -15,6 +15,7 @@ packages=(
   gnuplot-nox             # gnuplot 5.4 without X: renders `sgdsde figures` to PNG (cairo) and SVG from plain scripts users can restyle
   python3-dev pybind11-dev  # the Python package's compiled core (pybind11 2.10: NumPy arrays and Eigen without copies by hand)
   python3-numpy python3-pytest  # the Python package's arrays and its tests (Debian's /usr/bin/python3)
+  jupyter-nbconvert python3-ipykernel python3-matplotlib  # the notebooks in docs/notebooks, executed by the tests
 )
 
 missing=()

@@ -50,6 +50,11 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_ta
   cmd->add_option("--h1", p.h1, "non_commuting curvature h1")->capture_default_str()->check(in_range("--h1"));
   cmd->add_option("--h2", p.h2, "non_commuting curvature h2")->capture_default_str()->check(in_range("--h2"));
   cmd->add_option("--rho", p.rho, "non_commuting noise correlation")->capture_default_str()->check(in_range("--rho"));
+  cmd->add_option("--noise-cov", p.noise_cov,
+                  "li_tai_e, non_commuting: the gradient noise covariance S, comma-separated: d values (its diagonal) or\n"
+                  "d*d (row by row); symmetric positive semi-definite")
+      ->delimiter(',')
+      ->check(in_range("--noise-cov"));
   cmd->add_option("--x0", p.x0, "Initial point, comma-separated (default: problem-specific)")->delimiter(',')->check(in_range("--x0"));
 }
 

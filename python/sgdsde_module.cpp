@@ -62,6 +62,13 @@ const std::map<std::string, setter<analysis::problem_settings>>& problem_setters
       {"h2", [](P& p, const py::handle& v) { p.h2 = v.cast<double>(); }},
       {"rho", [](P& p, const py::handle& v) { p.rho = v.cast<double>(); }},
       {"x0", [](P& p, const py::handle& v) { p.x0 = v.cast<std::vector<double>>(); }},
+      {"noise_cov", [](P& p, const py::handle& v) {
+         // A d × d matrix (rows in order, as the CLI's d*d values) or the d values of its diagonal.
+         const auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(v);
+         if (!a || a.ndim() > 2 || (a.ndim() == 2 && a.shape(0) != a.shape(1)))
+           throw py::value_error("noise_cov must be a square d x d matrix or the d values of its diagonal");
+         p.noise_cov.assign(a.data(), a.data() + a.size());
+       }},
   };
   return s;
 }

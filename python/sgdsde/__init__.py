@@ -180,8 +180,9 @@ def sgd(problem="least_squares", *, X=None, y=None, **options):
 
     problem: a built-in problem's name (``problems()``); its parameters as keywords (``dim``, ``n``,
         ``sigma``, ``data_seed``, ``teacher_scale``, ``separable``, ``ridge``, ``curvatures``,
-        ``height``, ``tilt_sd``, ``noise_sd``, ``h1``, ``h2``, ``rho``, ``x0``; ``data``, ``header``,
-        ``target``, ``standardize`` for a CSV file), or your data as ``X`` and ``y``, or your own
+        ``height``, ``tilt_sd``, ``noise_sd``, ``h1``, ``h2``, ``rho``, ``noise_cov`` (a d×d matrix
+        or its diagonal: the gradient noise covariance of li_tai_e or non_commuting), ``x0``;
+        ``data``, ``header``, ``target``, ``standardize`` for a CSV file), or your data as ``X`` and ``y``, or your own
         objective as an ``Objective`` (then only ``x0`` of these is read).
     The run (defaults as the command's): ``eta`` (0.01), ``schedule`` (constant | inverse_power |
         exponential | linear | step_decay, with ``alpha``, ``decay_start``, ``decay_unit``, ``gamma``,

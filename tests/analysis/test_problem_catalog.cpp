@@ -1,3 +1,4 @@
+#include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/problem_catalog.hpp>
 
 #include <catch2/catch.hpp>
@@ -175,4 +176,56 @@ TEST_CASE("problem catalogue: a front end's arrays are the same objective as the
   p.data_file.clear();
   data->X(1, 1) = std::nan("");
   CHECK(refusal(p) == "X and y: non-finite feature at row 2, column 2");
+}
+
+TEST_CASE("problem catalogue: --noise-cov sets a quadratic's gradient noise covariance, and only a valid one", "[problem_catalog][input]") {
+  // Oracle: the gradient noise covariance of f(x; z) = ½xᵀHx − (Az)ᵀx is AAᵀ at every x, computed by the
+  // affine model from the factor the catalogue built. Rounding of one d × d factor product.
+  auto noise_covariance = [](const problem_settings& p) {
+    sgd::matrix Sigma, H;
+    with_problem(p, [&](const auto& f, const sgd::vector&) {
+      if constexpr (analysis::has_affine_model_v<std::decay_t<decltype(f)>>) {
+        const auto model = analysis::affine_model(f);
+        const sgd::vector x = sgd::vector::Ones(f.dim());
+        Sigma = model.expected_gradient_covariance(x, x * x.transpose());
+        H = model.A_bar();
+      }
+    });
+    return std::pair{Sigma, H};
+  };
+  problem_settings p;
+  p.name = "li_tai_e";
+  p.curvatures = {1.0, 2.0, 0.5};
+  p.noise_cov = {2.0, 0.5, 0.0, 0.5, 1.0, -0.3, 0.0, -0.3, 0.7};
+  const sgd::matrix S = Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(p.noise_cov.data());
+  auto [Sigma, H] = noise_covariance(p);
+  CHECK((Sigma - S).norm() < 1e-14 * S.norm());
+  CHECK((H - sgd::vector(sgd::vector::Map(p.curvatures.data(), 3)).asDiagonal().toDenseMatrix()).norm() == 0.0);
+  p.noise_cov = {3.0, 0.0, 1.0};  // the diagonal; a singular covariance is allowed
+  std::tie(Sigma, H) = noise_covariance(p);
+  CHECK((Sigma - sgd::vector(sgd::vector::Map(p.noise_cov.data(), 3)).asDiagonal().toDenseMatrix()).norm() < 1e-15);
+  p.name = "non_commuting";
+  p.noise_cov = {1.0, 0.9, 0.9, 1.0};
+  std::tie(Sigma, H) = noise_covariance(p);
+  CHECK(std::abs(Sigma(0, 1) - 0.9) < 1e-15);
+  CHECK(H(1, 1) == 4.0);
+
+  p.noise_cov = {1.0, 0.5, 0.5};
+  CHECK(refusal(p) == "--noise-cov '1,0.5,0.5' has 3 values; for d = 2 give 2 (the diagonal) or 4 (the matrix, row by row)");
+  p.noise_cov = {1.0, 0.5, 0.4, 1.0};
+  CHECK_THAT(refusal(p), Catch::Contains("--noise-cov '1,0.5,0.4,1': the covariance is not symmetric"));
+  p.noise_cov = {1.0, 2.0, 2.0, 1.0};
+  CHECK_THAT(refusal(p), Catch::Contains("--noise-cov '1,2,2,1': the covariance is not positive semi-definite: smallest eigenvalue -1"));
+  p.noise_cov = {1.0, std::nan("")};
+  CHECK(refusal(p) == "--noise-cov nan is out of range [-1e+06, 1e+06]");
+
+  std::set<std::string> given{"--noise-cov"};
+  p.given = [&](const std::string& option) { return given.count(option) > 0; };
+  p.noise_cov = {1.0};
+  p.name = "double_well";
+  CHECK(refusal(p) == "--noise-cov is read only by li_tai_e and non_commuting; here --problem is double_well, which would ignore it");
+  given = {"--noise-cov", "--rho"};
+  p.name = "non_commuting";
+  p.noise_cov = {1.0, 1.0};
+  CHECK_THAT(refusal(p), Catch::Contains("--rho is read only by non_commuting without --noise-cov"));
 }

@@ -52,4 +52,33 @@ else:
 assert len(g['stationary_covariance']) == 2 and len(g['direction_temperatures']) == 2
 " || fail "rho $rho"
 done
+# --noise-cov: a quadratic with the user's noise covariance S. Isotropic S = 2I makes the SME's law
+# Gibbs: HS + SH = eta S/B gives S = (eta/B) H^-1, temperature 0.025, no current and no residual; S = 2H
+# commutes with H (no current) but gives S = (eta/B) I, not Gibbs. Exact mode, d = 3; the tolerances are
+# rounding in a 12-unknown solve.
+for noise in 2,2,2 2,4,1; do
+"$sgdsde" gibbs --problem li_tai_e --curvatures 1,2,0.5 --noise-cov $noise --mode exact --eta 0.05 -B 2 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['problem']['noise_cov'] == [$noise] and 'rho' not in d['problem'], d['problem']
+s, h = d['sme'], [1, 2, 0.5]
+S = s['stationary_covariance']
+isotropic = '$noise' == '2,2,2'
+exact = [0.025 / h[i] if isotropic else 0.025 for i in range(3)]
+assert all(abs(S[i][j] - (exact[i] if i == j else 0)) < 1e-14 for i in range(3) for j in range(3)), S
+assert s['relative_area_rate'] < 1e-13, s
+assert (s['residual_kl'] < 1e-12 and abs(s['gibbs_temperature'] - 0.025) < 1e-15) if isotropic else s['residual_kl'] > 0.1, s
+" || fail "--noise-cov $noise"
+done
+"$sgdsde" gibbs --problem li_tai_e --curvatures 1,2 --noise-cov 1,0.8,0.8,1 --mode exact --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['commutator_norm'] > 0.1 and d['sme']['relative_area_rate'] > 0.01 and d['sme']['residual_kl'] > 1e-3, d['sme']
+" || fail "--noise-cov, non-commuting"
+for bad in "--problem li_tai_e --noise-cov 1,2,3" "--problem li_tai_e --noise-cov 1,2,2,1" "--problem non_commuting --noise-cov 1,1 --rho 0.5" \
+           "--problem double_well --noise-cov 1" "--problem li_tai_e --noise-cov 1,nan"; do
+  out=$("$sgdsde" gibbs $bad 2>&1); status=$?
+  [ $status -eq 2 ] || fail "gibbs $bad exited $status: $out"
+  echo "$out" | grep -q -- "--noise-cov" || fail "gibbs $bad: the message does not name --noise-cov: $out"
+done
 echo ok

@@ -55,6 +55,8 @@ def same_table(result, rows):
          dict(runs=500, horizon=4, eta=0.1, bins=12, integrator=["euler_maruyama", "milstein"])),
         ("escape", "escape", ["--eta", "0.1", "--runs", "50", "--seed", "3"], dict(eta=0.1, runs=50, seed=3)),
         ("gibbs", "gibbs", ["--steps", "20000", "--burn-in", "1000", "--seed", "2"], dict(steps=20000, burn_in=1000, seed=2)),
+        ("gibbs", "gibbs", ["--problem", "li_tai_e", "--curvatures", "1,2", "--noise-cov", "1,0.8,0.8,1", "--mode", "exact"],
+         dict(problem="li_tai_e", curvatures=[1, 2], noise_cov=np.array([[1, 0.8], [0.8, 1]]), mode="exact")),
         ("convergence", "convergence", ["--paths", "200", "--coarsest-level", "2", "--finest-level", "5",
                                         "--reference-extra-levels", "1", "--problem", "gbm", "linear_noncommutative"],
          dict(paths=200, coarsest_level=2, finest_level=5, reference_extra_levels=1, problem=["gbm", "linear_noncommutative"])),
@@ -124,6 +126,19 @@ def test_gibbs_exact_mode_on_least_squares_in_d_dimensions():
     assert not np.allclose(G, r.sme_covariance, rtol=1e-8, atol=0)
     with pytest.raises(ValueError, match="not read by gibbs --mode exact"):
         sgdsde.gibbs("least_squares", dim=4, steps=2000)
+
+
+def test_noise_cov_is_a_matrix_or_its_diagonal():
+    # The same covariance as a matrix, a nested list or (when diagonal) its diagonal: the same study.
+    diagonal = sgdsde.gibbs("li_tai_e", curvatures=[1, 2], noise_cov=[2.0, 4.0], mode="exact").to_dict()
+    matrix = sgdsde.gibbs("li_tai_e", curvatures=[1, 2], noise_cov=np.diag([2.0, 4.0]), mode="exact").to_dict()
+    assert diagonal["problem"].pop("noise_cov") == [2.0, 4.0] and matrix["problem"].pop("noise_cov") == [2.0, 0.0, 0.0, 4.0]
+    assert diagonal == matrix
+    assert np.allclose(diagonal["noise_covariance_at_minimizer"], np.diag([2.0, 4.0]), rtol=1e-15, atol=0)  # (sqrt 2)^2
+    with pytest.raises(ValueError, match="square d x d matrix"):
+        sgdsde.gibbs("li_tai_e", curvatures=[1, 2], noise_cov=np.ones((1, 4)), mode="exact")
+    with pytest.raises(ValueError, match="not positive semi-definite"):
+        sgdsde.gibbs("li_tai_e", curvatures=[1, 2], noise_cov=[[1, 2], [2, 1]], mode="exact")
 
 
 def test_stationary_columns_are_densities():

@@ -3,6 +3,7 @@
 // to a generic callback. Their parameters, documentation and checks are in problem_settings.hpp; the
 // studies of every front end build their objective here.
 #include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sgd/dataset.hpp>
 #include <sgdsde/sgd/double_well.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
@@ -46,6 +47,41 @@ inline sgd::dataset load_data_file(const problem_settings& p) {
   if (p.name == "logistic") sgd::signed_labels(data.y);
   return data;
 }
+
+// --noise-cov as a factor A of the d × d gradient-noise covariance, AAᵀ = Σ: d values are Σ's diagonal,
+// d² its rows. Refused unless symmetric and positive semi-definite (psd_factor's checks and tolerance).
+inline sgd::matrix noise_covariance_factor(const problem_settings& p, int d) {
+  const std::vector<double>& v = p.noise_cov;
+  std::string typed;
+  for (double x : v) typed += (typed.empty() ? "" : ",") + sde::short_number(x);
+  sgd::matrix S;
+  if (v.size() == std::size_t(d)) {
+    S = Eigen::Map<const sgd::vector>(v.data(), d).asDiagonal();
+  } else if (v.size() == std::size_t(d) * std::size_t(d)) {
+    S = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(v.data(), d, d);
+  } else {
+    throw std::invalid_argument("--noise-cov '" + typed + "' has " + std::to_string(v.size()) + " values; for d = " +
+                                std::to_string(d) + " give " + std::to_string(d) + " (the diagonal) or " + std::to_string(d * d) +
+                                " (the matrix, row by row)");
+  }
+  sgd::matrix A;
+  try {
+    sde::psd_factor(S, A);
+  } catch (const sde::covariance_error& e) {
+    throw std::invalid_argument("--noise-cov '" + typed + "': the " + e.what() + "; it must be a symmetric positive semi-definite matrix");
+  }
+  return A;
+}
+
+// A quadratic's own noise, or --noise-cov's: f(x; z) = ½xᵀHx − (Az)ᵀx, AAᵀ = Σ.
+template <class Callback>
+void quadratic_with_noise(const problem_settings& p, sgd::noisy_quadratic own, const char* curvature, Callback&& callback) {
+  if (p.noise_cov.empty()) return population_or_finite(p, std::move(own), 1.0, callback);
+  const sgd::matrix H = own.H();
+  sgd::noisy_quadratic f(H, noise_covariance_factor(p, int(H.rows())), false,
+                         std::string("quadratic, H = ") + curvature + ", noise covariance --noise-cov");
+  population_or_finite(p, std::move(f), 1.0, callback);
+}
 }  // namespace detail
 
 // Builds the objective and calls callback(objective, x0).
@@ -81,13 +117,13 @@ void with_problem(const problem_settings& p, Callback&& callback) {
   } else if (p.name == "li_tai_e") {
     if (p.curvatures.empty()) throw std::invalid_argument("--curvatures needs at least one value");
     const sgd::vector h = Eigen::Map<const sgd::vector>(p.curvatures.data(), Eigen::Index(p.curvatures.size()));
-    detail::population_or_finite(p, sgd::li_tai_e_quadratic(h.asDiagonal().toDenseMatrix()), 1.0, callback);
+    detail::quadratic_with_noise(p, sgd::li_tai_e_quadratic(h.asDiagonal().toDenseMatrix()), "diag(--curvatures)", callback);
   } else if (p.name == "double_well") {
     detail::population_or_finite(p, sgd::double_well(p.height, p.tilt_sd), 1.0, callback);
   } else if (p.name == "random_feature") {
     detail::population_or_finite(p, sgd::random_feature_regression(p.noise_sd), 1.0, callback);
   } else if (p.name == "non_commuting") {
-    detail::population_or_finite(p, sgd::non_commuting_quadratic(p.h1, p.h2, p.rho), 1.0, callback);
+    detail::quadratic_with_noise(p, sgd::non_commuting_quadratic(p.h1, p.h2, p.rho), "diag(h1, h2)", callback);
   } else {
     throw std::invalid_argument("unknown problem '" + p.name + "'");
   }

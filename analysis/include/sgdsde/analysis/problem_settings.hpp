@@ -40,7 +40,7 @@ inline const parameter_range& problem_range(const std::string& option) {
       {"--sigma", 0, 1e6},         {"--teacher-scale", 0, 1e6, true}, {"--ridge", 0, 1e6},
       {"--curvatures", 1e-6, 1e6}, {"--height", 1e-6, 1e6},           {"--tilt-sd", 0, 1e3},
       {"--noise-sd", 0, 1e3},      {"--h1", 1e-6, 1e6},               {"--h2", 1e-6, 1e6},
-      {"--rho", -1, 1, true, true}, {"--x0", -1e6, 1e6}};
+      {"--rho", -1, 1, true, true}, {"--x0", -1e6, 1e6},       {"--noise-cov", -1e6, 1e6}};
   for (const auto& r : ranges)
     if (option == r.option) return r;
   throw std::logic_error("no range for " + option);
@@ -71,6 +71,9 @@ struct problem_settings {
   double height = 1.0, tilt_sd = 1.0;          // double_well
   double noise_sd = 1.0;                       // random_feature
   double h1 = 1.0, h2 = 4.0, rho = 0.6;        // non_commuting
+  // li_tai_e, non_commuting: the gradient noise's covariance Σ instead of the problem's own (H², or
+  // [[1, rho], [rho, 1]]): d values (its diagonal) or d² (the matrix, row by row). Empty: the problem's.
+  std::vector<double> noise_cov;
   std::vector<double> x0;                      // empty: the problem's default start
   // Was this parameter given explicitly (by its option name, "--tilt-sd")? A parameter given for a
   // problem that never reads it is refused rather than ignored. Empty: nothing is checked.
@@ -90,7 +93,9 @@ struct problem_settings {
       if (name == "li_tai_e") j["curvatures"] = curvatures;
       if (name == "double_well") j.update({{"height", height}, {"tilt_sd", tilt_sd}});
       if (name == "random_feature") j["noise_sd"] = noise_sd;
-      if (name == "non_commuting") j.update({{"h1", h1}, {"h2", h2}, {"rho", rho}});
+      if (name == "non_commuting") j.update({{"h1", h1}, {"h2", h2}});
+      if (name == "non_commuting" && noise_cov.empty()) j["rho"] = rho;
+      if ((name == "li_tai_e" || name == "non_commuting") && !noise_cov.empty()) j["noise_cov"] = noise_cov;
     }
     return j;
   }
@@ -109,6 +114,8 @@ inline const char* problem_help() {
          "                  (multiplicative noise, Sigma(x) = 2x^2 + noise_sd^2, heavy-tailed stationary law)\n"
          "  non_commuting   f(x; z) = 1/2 x^T H x - (Az)^T x, H = diag(h1, h2), AA^T = [[1, rho], [rho, 1]]\n"
          "                  [--h1 1 --h2 4 --rho 0.6] (noise covariance does not commute with H: non-Gibbs)\n"
+         "  --noise-cov S   li_tai_e and non_commuting: f(x; z) = 1/2 x^T H x - (Az)^T x with AA^T = S instead, z ~ N(0, I):\n"
+         "                  any symmetric positive semi-definite S, as d values (its diagonal) or d*d (row by row)\n"
          "Population problems become finite sums of --n samples drawn with --data-seed when --n > 0.\n";
 }
 
@@ -151,7 +158,8 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
       {"--noise-sd", p.name == "random_feature", "random_feature"},
       {"--h1", p.name == "non_commuting", "non_commuting"},
       {"--h2", p.name == "non_commuting", "non_commuting"},
-      {"--rho", p.name == "non_commuting", "non_commuting"},
+      {"--rho", p.name == "non_commuting" && p.noise_cov.empty(), "non_commuting without --noise-cov"},
+      {"--noise-cov", p.name == "li_tai_e" || p.name == "non_commuting", "li_tai_e and non_commuting"},
       {"--n", !data_set || generated, "generated data and population problems (a --data file fixes n)"},
       {"--data-seed", generated || (!data_set && p.n > 0), "generated data sets (population problems with --n > 0)"},
   };
@@ -194,6 +202,8 @@ inline void check_problem_values(const problem_settings& p) {
     real("--h2", p.h2);
     real("--rho", p.rho);
   }
+  if (p.name == "li_tai_e" || p.name == "non_commuting")
+    for (double v : p.noise_cov) real("--noise-cov", v);
   for (double x : p.x0) real("--x0", x);
 }
 

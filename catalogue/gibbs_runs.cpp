@@ -42,7 +42,7 @@ template <class Objective>
 void run_exact(gibbs_outcome& out, const gibbs_request& q, const Objective& f) {
   if constexpr (!analysis::has_affine_model_v<Objective>) {
     throw std::invalid_argument("gibbs --mode exact needs a problem with affine per-sample gradients (least_squares, "
-                                "li_tai_e, non_commuting): its stationary moments close only there");
+                                "li_tai_e, non_commuting, random_feature): its stationary moments close only there");
   } else {
     for (const char* unread : {"--steps", "--burn-in", "--substeps", "--integrator", "--seed"})
       if (q.given(unread))

@@ -27,7 +27,7 @@ void run_svag(weak_error_outcome& out, const weak_error_request& q, const Object
                                   "recursions, no Monte Carlo); it would be ignored here");
   if constexpr (!analysis::has_affine_model_v<Objective>) {
     throw std::invalid_argument("--svag-l needs a problem with affine per-sample gradients (least_squares, li_tai_e, "
-                                "non_commuting): its sweep is exact; on other problems compare `sgdsde sgd --method svag` "
+                                "non_commuting, random_feature): its sweep is exact; on other problems compare `sgdsde sgd --method svag` "
                                 "with `sgdsde sme`");
   } else {
     const auto start = std::chrono::steady_clock::now();
@@ -60,7 +60,7 @@ void run_sweep(weak_error_outcome& out, const weak_error_request& q, const Objec
                                 "equations); use it with --mode monte_carlo");
   if (mode == "exact" && !analysis::has_affine_model_v<Objective>)
     throw std::invalid_argument("--mode exact needs a problem with affine per-sample gradients "
-                                "(least_squares, li_tai_e, non_commuting); use --mode monte_carlo");
+                                "(least_squares, li_tai_e, non_commuting, random_feature); use --mode monte_carlo");
   if (st.functional.what == analysis::moment_functional::kind::coordinate && st.functional.coordinate >= f.dim())
     throw std::invalid_argument("--functional " + q.functional + ": the problem has d = " + std::to_string(f.dim()));
   work_plan work(q.max_path_steps);

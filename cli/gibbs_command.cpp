@@ -41,8 +41,8 @@ void register_gibbs(CLI::App& app) {
                   "  --mode trajectory  a 2-D quadratic with constant noise (li_tai_e, non_commuting): the current also\n"
                   "                     estimated from one long trajectory of each (the SME by any integrator)\n"
                   "  --mode exact       affine per-sample gradients in d <= 32 (least_squares, also --data; li_tai_e;\n"
-                  "                     non_commuting), state-dependent noise included: exact stationary moments, no\n"
-                  "                     simulation, beside the Gaussian approximation at the minimizer\n"
+                  "                     non_commuting; random_feature), state-dependent noise included: exact stationary\n"
+                  "                     moments, no simulation, beside the Gaussian approximation at the minimizer\n"
                   "  --mode auto        trajectory where it applies, exact otherwise\n") +
           problem_help());
   add_problem_options(cmd, s->request.problem);

@@ -36,7 +36,8 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_ta
     cmd->add_option("--target", p.target, "--data's target column: a 1-based index or a header name (default: the last column)");
   cmd->add_flag("--standardize", p.standardize,
                 "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)");
-  add_integer_option(cmd, "--dim", p.dim, 1, analysis::problem_limits::dimension, "Dimension d of the generated least_squares/logistic data")->capture_default_str();
+  add_integer_option(cmd, "--dim", p.dim, 1, analysis::problem_limits::dimension,
+                     "Dimension d of the generated least_squares/logistic data (default 10) and of random_feature (default 1)");
   add_integer_option(cmd, "--n", p.n, 0, analysis::problem_limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
   cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(in_range("--sigma"));
   add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();

@@ -45,12 +45,16 @@ void register_weak_error(CLI::App& app) {
       "weak-error",
       std::string("Weak error |E phi(x_K) - E phi(X_T)| of the SME-1 and SME-2 against SGD over eta = T/K, with fitted\n"
                   "orders (Li-Tai-E: 1 and 2). Exact mode (moment equations, no Monte Carlo) for least_squares,\n"
-                  "li_tai_e, non_commuting; Monte Carlo mode (SDE bias removed by Richardson) for every problem.\n") +
+                  "li_tai_e, non_commuting, random_feature; Monte Carlo mode (SDE bias removed by Richardson) for\n"
+                  "every problem.\n") +
           problem_help());
   add_problem_options(cmd, s->request.problem);
   cmd->add_option("--mode", s->request.study.mode, "auto | exact | monte_carlo")->capture_default_str()
       ->check(one_of({"auto", "exact", "monte_carlo"}));
-  cmd->add_option("--functional", s->request.functional, "loss | second_moment (|x|^2) | x<i> (a coordinate)")->capture_default_str();
+  cmd->add_option("--functional", s->request.functional,
+                  "loss | second_moment (|x|^2) | x<i> (a coordinate) | fourth_moment (|x|^4) | norm^p (|x|^p,\n"
+                  "0 < p <= 16); the last two depend on more than two moments: Monte Carlo mode (auto takes it)")
+      ->capture_default_str();
   cmd->add_option("--horizon,-T", s->request.study.horizon, "Time horizon T = K eta (> 0)")->capture_default_str();
   add_integer_option(cmd, "--steps", s->request.study.steps, 1, limits::steps,
                      "Step counts K, comma-separated, increasing (default exact 8..256, Monte Carlo 4,8,16,32)")

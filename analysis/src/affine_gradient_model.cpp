@@ -17,8 +17,8 @@ matrix affine_gradient_model::second_moment_map() const {
   const Eigen::Index d = dim(), dd = d * d, n = d + dd;
   matrix K(dd, n + 1);
   if (rank_one_.size() == 0) {
-    // Constant curvature: G is affine in (m, M) at O(d³) an evaluation, so its columns are its values at
-    // the unit vectors minus its value at 0 (O(d⁵) in all).
+    // Constant curvature and Gaussian features: G is affine in (m, M) at O(d³) an evaluation, so its
+    // columns are its values at the unit vectors minus its value at 0 (O(d⁵) in all).
     const vector zero_m = vector::Zero(d);
     const matrix zero_M = matrix::Zero(d, d);
     K.col(n) = vec(sample_gradient_second_moment(zero_m, zero_M));

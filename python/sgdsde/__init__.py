@@ -284,7 +284,7 @@ def weak_error(problem=None, *, X=None, y=None, **options):
 
     problem: a built-in problem (default ``li_tai_e``) with its parameters as keywords, or ``X, y``.
     Options (the command's): ``mode`` (auto | exact | monte_carlo: exact where the per-sample
-    gradients are affine), ``functional`` (loss | second_moment | x<i>), ``horizon`` (T), ``steps``
+    gradients are affine), ``functional`` (loss | second_moment | x<i> | fourth_moment | norm^p; the last two: Monte Carlo mode), ``horizon`` (T), ``steps``
     (the K, a list), ``batch``, ``sampler``, ``runs``, ``substeps``, ``integrator``, ``bound``,
     ``confidence``, ``seed``, ``threads``, ``max_path_steps``; ``svag_l`` (a list of l) and ``eta``.
     Columns: eta, steps, sgd, sgd_se, sme1, sme1_se, sme2, sme2_se, error1, error1_se, error2,

@@ -2,6 +2,7 @@
 #include <sgdsde/analysis/exact_moments.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 #include <sgdsde/sgd/noisy_quadratic.hpp>
+#include <sgdsde/sgd/random_feature_regression.hpp>
 #include <sgdsde/sgd/sampled_finite_sum.hpp>
 
 #include <catch2/catch.hpp>
@@ -21,7 +22,9 @@ namespace {
 std::vector<affine_gradient_model> affine_models() {
   return {affine_model(sgd::least_squares(sgd::lecture_regression_data(3, 2500, 0.5, 7).data)),
           affine_model(sgd::sampled_finite_sum<sgd::noisy_quadratic>(sgd::non_commuting_quadratic(1.0, 4.0, 0.6), 30, 5)),
-          affine_model(sgd::li_tai_e_quadratic(Eigen::Vector3d(1.0, 0.5, 2.0).asDiagonal().toDenseMatrix()))};
+          affine_model(sgd::li_tai_e_quadratic(Eigen::Vector3d(1.0, 0.5, 2.0).asDiagonal().toDenseMatrix())),
+          affine_model(sgd::random_feature_regression(0.8, 3)),
+          affine_model(sgd::sampled_finite_sum<sgd::random_feature_regression>(sgd::random_feature_regression(0.8, 3), 40, 2))};
 }
 
 // The moment maps the direct way (the code before G had a map of its own).
@@ -89,4 +92,24 @@ TEST_CASE("the SGD and SME moment maps built from G's map equal the maps built s
         CHECK(relative_difference(sme_moment_map(model, eta, c_over_b, order), direct_sme_map(model, eta, c_over_b, order)) < 1e-13);
     }
   }
+}
+
+TEST_CASE("random-feature models: G at a point is the objective's Σ(x) + ∇f∇fᵀ (population and finite sample)", "[exact]") {
+  // Independent routes: the model's Isserlis closed form (or the sample's rank-one sum) against the
+  // objective's own gradient covariance. Rounding of sums of 40 terms.
+  const sgd::random_feature_regression population(0.8, 3);
+  const sgd::sampled_finite_sum<sgd::random_feature_regression> sample(population, 40, 2);
+  const vector x = (vector(3) << 0.5, -1.0, 0.3).finished();
+  auto check = [&](const auto& f) {
+    matrix S;
+    f.gradient_covariance(x, S);
+    vector g(3);
+    f.gradient(x, g);
+    const matrix expected = S + g * g.transpose();
+    const matrix G = affine_model(f).sample_gradient_second_moment(x, x * x.transpose());
+    CHECK((G - expected).norm() < 1e-13 * expected.norm());
+    CHECK(std::abs(affine_model(f).expected_loss(x, x * x.transpose()) - f.value(x)) < 1e-14 * f.value(x));
+  };
+  check(population);
+  check(sample);
 }

@@ -1,3 +1,4 @@
+#include <sgdsde/analysis/exact_moments.hpp>
 #include <sgdsde/analysis/weak_error_study.hpp>
 #include <sgdsde/sgd/double_well.hpp>
 #include <sgdsde/sgd/noisy_quadratic.hpp>
@@ -93,4 +94,52 @@ TEST_CASE("Weak-error study: divergence is reported per eta and left out of the 
   o.runs = 200;
   o.steps = {4, 8, 16};
   CHECK(run_weak_error_study(sgd::double_well(), vector::Zero(1), o).mode == "monte_carlo");
+}
+
+TEST_CASE("Weak-error study: E|x|^4 by Monte Carlo matches the Gaussian laws of SGD and the SME on Li–Tai–E",
+          "[weak_error_study][oracle]") {
+  // Li–Tai–E's population noise is Gaussian and both SGD's recursion and the SMEs are linear, so every
+  // side's state is Gaussian: E|x|⁴ = (tr C + |m|²)² + 2 tr(C²) + 4 mᵀCm from its exact m and C. The
+  // functional needs more than two moments, so auto takes the Monte Carlo mode and exact is refused.
+  auto o = study("auto");
+  o.functional = moment_functional::parse("fourth_moment");
+  const auto mc = run_weak_error_study(li_tai_e, li_tai_e_x0, o);
+  REQUIRE(mc.mode == "monte_carlo");
+  CHECK(mc.to_json()["functional"] == "fourth_moment");
+  auto gaussian_fourth_moment = [](const moment_state& s) {
+    const matrix C = s.covariance();
+    const double r2 = C.trace() + s.m.squaredNorm();
+    return r2 * r2 + 2.0 * (C * C).trace() + 4.0 * s.m.dot(C * s.m);
+  };
+  const auto model = affine_model(li_tai_e);
+  REQUIRE(mc.rows.size() == 3);
+  for (const auto& p : mc.rows) {
+    const auto schedule = sgd::learning_rate_schedule::constant(p.eta);
+    const double sgd_exact = gaussian_fourth_moment(sgd_moments(model, li_tai_e_x0, schedule, p.steps, 1, sgd::sampling::with_replacement).back());
+    INFO("K = " << p.steps << ": SGD " << p.sgd << " ± " << p.sgd_se << " vs " << sgd_exact);
+    CHECK(std::abs(p.sgd - sgd_exact) < 4.5 * p.sgd_se);
+    for (int order : {1, 2}) {
+      const double sme_exact =
+          gaussian_fourth_moment(sme_moments(model, li_tai_e_x0, schedule, p.steps, 1, sgd::sampling::with_replacement, order).back());
+      INFO("SME-" << order << " " << p.sme[order - 1] << " ± " << p.sme_se[order - 1] << " vs " << sme_exact);
+      CHECK(std::abs(p.sme[order - 1] - sme_exact) < 4.5 * p.sme_se[order - 1]);
+    }
+  }
+  o.mode = "exact";
+  CHECK_THROWS_WITH(run_weak_error_study(li_tai_e, li_tai_e_x0, o), Catch::Contains("depends on more than the first two moments"));
+
+  // |x|^p with p = 2 is the second moment: the same paths (same seed) to rounding.
+  o = study("monte_carlo");
+  o.runs = 500;
+  const auto second = run_weak_error_study(li_tai_e, li_tai_e_x0, o);
+  o.functional = moment_functional::parse("norm^2");
+  const auto norm_squared = run_weak_error_study(li_tai_e, li_tai_e_x0, o);
+  CHECK(norm_squared.to_json()["functional"] == "norm^2");
+  for (std::size_t i = 0; i < second.rows.size(); ++i) {
+    CHECK(std::abs(norm_squared.rows[i].sgd - second.rows[i].sgd) < 1e-13 * second.rows[i].sgd);
+    CHECK(std::abs(norm_squared.rows[i].sme[0] - second.rows[i].sme[0]) < 1e-13 * second.rows[i].sme[0]);
+  }
+  CHECK(std::abs(moment_functional::parse("norm^1.5").at(vector::Constant(1, -4.0)) - 8.0) < 1e-14);
+  for (const char* bad : {"norm^0", "norm^17", "norm^", "norm^x", "fourth"})
+    CHECK_THROWS_WITH(moment_functional::parse(bad), Catch::Contains("norm^p (|x|^p, 0 < p <= 16)"));
 }

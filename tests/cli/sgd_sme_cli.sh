@@ -139,4 +139,23 @@ assert close(avg[20], expected), (avg[20], expected)
 PY
 expect_usage_error "\-\-average-from is read only with --averaging uniform or eta_weighted" sgd --steps 20 --average-from 5
 expect_usage_error "\-\-average-from 20 must be below the run's 20 SGD steps" sgd --steps 20 --averaging uniform --average-from 20
+# random_feature in d dimensions: the stochastic gradient a(a.x − e) is unbiased for ∇f = x, so the mean
+# iterate contracts by exactly (1 − eta) per step: E x_10 = 0.9^10 from x0 = 1, which the ensemble's mean
+# meets within 5 standard errors in each coordinate; the SME runs on it too.
+"$sgdsde" sgd --problem random_feature --dim 3 --eta 0.1 --steps 10 --record-every 10 --runs 4000 --json > "$tmp/rf_sgd.json" ||
+  fail "random_feature --dim 3 sgd"
+"$sgdsde" sme --problem random_feature --dim 3 --eta 0.05 -B 4 --steps 40 --runs 50 --json > "$tmp/rf_sme.json" || fail "random_feature --dim 3 sme"
+python3 - "$tmp" <<'PY' || fail "random_feature --dim 3"
+import json, sys
+tmp = sys.argv[1]
+run = json.load(open(f"{tmp}/rf_sgd.json"))
+assert run["problem"]["dim"] == 3 and run["problem"]["name"] == "random_feature", run["problem"]
+mean, cov = run["final"]["mean"], run["final"]["covariance"]
+assert len(mean) == 3
+for i in range(3):
+    assert abs(mean[i] - 0.9 ** 10) < 5 * (cov[i][i] / 4000) ** 0.5, (i, mean[i], cov[i][i])
+sme = json.load(open(f"{tmp}/rf_sme.json"))
+assert len(sme["final"]["mean"]) == 3 and len(sme["final"]["covariance"]) == 3
+PY
+expect_usage_error "\-\-dim is read only by least_squares and logistic on generated data (a --data file fixes d) and random_feature" sgd --problem double_well --dim 3
 echo "ok"

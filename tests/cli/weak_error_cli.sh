@@ -84,4 +84,36 @@ for bad in "--svag-l 1,2" "--svag-l 2,1,4" "--svag-l 0.5,1,2" "--svag-l 1,2,4 --
   out=$("$sgdsde" weak-error $bad 2>&1); status=$?
   [ $status -eq 2 ] || fail "weak-error $bad exited $status: $out"
 done
+# random_feature in d = 2: exact mode (isotropic Gaussian features close the moments); SGD's exact
+# second moment lies within 5 standard errors of a simulated ensemble's, at every eta (independent
+# routes: the moment recursion against the simulator).
+. "$(dirname "$0")/sample_scale.sh"
+rf_runs=$(scaled 20000 2500)
+"$sgdsde" weak-error --problem random_feature --dim 2 --functional second_moment --steps 4,8,16 --json > "$tmp/rf_exact.json" || fail "rf exact"
+"$sgdsde" weak-error --problem random_feature --dim 2 --functional second_moment --steps 4,8,16 --mode monte_carlo \
+  --runs "$rf_runs" --json > "$tmp/rf_mc.json" || fail "rf monte carlo"
+python3 - "$tmp" <<'PY' || fail "random_feature exact against Monte Carlo"
+import json, sys
+t = sys.argv[1]
+exact, mc = json.load(open(f"{t}/rf_exact.json")), json.load(open(f"{t}/rf_mc.json"))
+assert exact["mode"] == "exact" and mc["mode"] == "monte_carlo"
+for e, m in zip(exact["points"], mc["points"]):
+    assert e["steps"] == m["steps"] and abs(e["sgd"] - m["sgd"]) < 5 * m["sgd_se"], (e, m)
+PY
+# Functionals beyond the second moment: auto takes Monte Carlo for them, the exact mode refuses them
+# naming the functional, and a malformed one is a usage error.
+"$sgdsde" weak-error --functional fourth_moment --runs 200 --steps 4,8,16 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'monte_carlo' and d['functional'] == 'fourth_moment', (d['mode'], d['functional'])
+assert all(p['sgd'] > 0 and p['sgd_se'] > 0 for p in d['points'])
+" || fail "fourth_moment"
+"$sgdsde" weak-error --functional 'norm^3' --runs 200 --steps 4,8,16 --json | python3 -c "
+import json, sys; assert json.load(sys.stdin)['functional'] == 'norm^3'" || fail "norm^3"
+out=$("$sgdsde" weak-error --mode exact --functional fourth_moment 2>&1); status=$?
+[ $status -eq 2 ] && echo "$out" | grep -q "fourth_moment depends on more than the first two moments" || fail "exact fourth_moment ($status): $out"
+for bad in "norm^0" "norm^17" "norm^" "cube"; do
+  out=$("$sgdsde" weak-error --functional "$bad" 2>&1); status=$?
+  [ $status -eq 2 ] && echo "$out" | grep -q "'$bad'" || fail "--functional $bad exited $status: $out"
+done
 echo ok

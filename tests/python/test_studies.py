@@ -156,6 +156,8 @@ def test_stationary_columns_are_densities():
         (lambda: sgdsde.weak_error(eta=0.1), "--eta is read only with --svag-l"),
         (lambda: sgdsde.weak_error("double_well", mode="exact"), "--mode exact needs a problem with affine per-sample gradients"),
         (lambda: sgdsde.weak_error(functional="x5"), "--functional x5: the problem has d = 2"),
+        (lambda: sgdsde.weak_error(functional="fourth_moment", mode="exact"), "fourth_moment depends on more than the first two moments"),
+        (lambda: sgdsde.weak_error(functional="norm^20"), "0 < p <= 16), got 'norm^20'"),
         (lambda: sgdsde.weak_error(svag_l=[2], runs=10), "--runs is not read with --svag-l"),
         (lambda: sgdsde.stationary(horizon=1e300, eta=1e-9), "asks for more than 1e308 steps"),
         (lambda: sgdsde.stationary(runs=100, horizon=1e8), "more than the cap of 1e+11"),

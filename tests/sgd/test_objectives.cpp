@@ -52,7 +52,8 @@ TEST_CASE("finite sums: per-sample derivatives match finite differences", "[obje
 TEST_CASE("population objectives: per-sample derivatives match finite differences", "[objectives]") {
   random_stream s(3, 0);
   const double_well well(1.5, 0.7);
-  const random_feature_regression rf(0.8);
+  const random_feature_regression rf(0.8), rf3(0.8, 3);
+  const vector x3 = (vector(3) << 0.4, -1.1, 0.7).finished();
   const auto lte = li_tai_e_quadratic((matrix(2, 2) << 2.0, 0.5, 0.5, 1.0).finished());
   const auto nc = non_commuting_quadratic();
   vector x1(1);
@@ -63,9 +64,11 @@ TEST_CASE("population objectives: per-sample derivatives match finite difference
     double w;
     well.draw(s, w);
     check_sample_derivatives(well, x1, w);
-    Eigen::Vector2d a;
+    random_feature_regression::sample_type a;
     rf.draw(s, a);
     check_sample_derivatives(rf, x1, a);
+    rf3.draw(s, a);
+    check_sample_derivatives(rf3, x3, a);
     vector z;
     lte.draw(s, z);
     check_sample_derivatives(lte, x2, z);
@@ -112,7 +115,7 @@ TEST_CASE("population Σ(x) in closed form agrees with a Monte Carlo estimate", 
   const int N = 200000;
   std::vector<double> gs(N);
   for (auto& g : gs) {
-    Eigen::Vector2d w;
+    random_feature_regression::sample_type w;
     rf.draw(s, w);
     vector gv = vector::Zero(1);
     rf.add_sample_gradient(x, w, 1.0, gv);
@@ -125,6 +128,45 @@ TEST_CASE("population Σ(x) in closed form agrees with a Monte Carlo estimate", 
   CHECK(mean == Approx(x[0]).margin(5 * std::sqrt(S(0, 0) / N)));
   CHECK(std::abs(sq.mean() - S(0, 0)) < 5 * sq.standard_error());
   CHECK(S(0, 0) == Approx(2 * 1.3 * 1.3 + 0.64));
+}
+
+TEST_CASE("random-feature regression in d dimensions: mean gradient x and Σ(x) = (|x|² + σ²) I + xxᵀ", "[objectives]") {
+  // Every entry of the sample mean and sample covariance of ∇f(x; a, ε) over N draws within 5 standard
+  // errors of the closed forms (the covariance's errors from the per-entry running statistics).
+  const int d = 3;
+  const random_feature_regression rf(0.8, d);
+  CHECK(rf.dim() == d);
+  const vector x = (vector(d) << 0.5, -1.0, 0.3).finished();
+  matrix S;
+  rf.gradient_covariance(x, S);
+  matrix S_closed = x * x.transpose();
+  const double sigma2 = 0.8 * 0.8;
+  S_closed.diagonal().array() += x.squaredNorm() + sigma2;
+  CHECK((S - S_closed).norm() == 0.0);
+  random_stream s(13, 0);
+  const int N = 200000;
+  std::vector<vector> gs(N, vector::Zero(d));
+  random_feature_regression::sample_type w;
+  for (auto& g : gs) {
+    rf.draw(s, w);
+    REQUIRE(w.size() == d + 1);
+    rf.add_sample_gradient(x, w, 1.0, g);
+  }
+  std::vector<sgdsde::sde::running_stat> mean(d), product(d * d);
+  for (const auto& g : gs)
+    for (int i = 0; i < d; ++i) mean[i].add(g[i]);
+  for (const auto& g : gs)
+    for (int i = 0; i < d; ++i)
+      for (int j = 0; j < d; ++j) product[i * d + j].add((g[i] - x[i]) * (g[j] - x[j]));
+  for (int i = 0; i < d; ++i) {
+    CHECK(std::abs(mean[i].mean() - x[i]) < 5 * mean[i].standard_error());
+    for (int j = 0; j < d; ++j) CHECK(std::abs(product[i * d + j].mean() - S(i, j)) < 5 * product[i * d + j].standard_error());
+  }
+  vector g(d);
+  rf.gradient(x, g);
+  CHECK(g == x);
+  CHECK(rf.value(x) == 0.5 * (x.squaredNorm() + sigma2));
+  CHECK_THROWS_WITH(random_feature_regression(1.0, 0), Catch::Contains("d must be >= 1"));
 }
 
 TEST_CASE("the Li–Tai–E quadratic: E f_γ = ½xᵀHx and Σ = H²", "[objectives]") {

@@ -1,6 +1,6 @@
 #pragma once
 // Objectives whose per-sample gradients are affine in x, ∇f(x; w) = A_w x − b_w (least squares,
-// quadratics with additive noise): SGD's and the SME's first two moments then obey closed recursions,
+// quadratics with additive noise, random-feature regression): SGD's and the SME's first two moments then obey closed recursions,
 // so weak errors and stationary covariances can be computed with no Monte Carlo at all.
 //
 // The model keeps Ā = E A_w, b̄ = E b_w, the loss f(x) = ½xᵀĀx − b̄ᵀx + f0, and the second moment of a
@@ -9,6 +9,7 @@
 // The state-dependent gradient noise of least squares is exact here; nothing is linearised.
 #include <sgdsde/sgd/least_squares.hpp>
 #include <sgdsde/sgd/noisy_quadratic.hpp>
+#include <sgdsde/sgd/random_feature_regression.hpp>
 #include <sgdsde/sgd/sampled_finite_sum.hpp>
 
 #include <Eigen/Dense>
@@ -50,6 +51,18 @@ class affine_gradient_model {
     m.f0_ = f0;
     return m;
   }
+  // Population of isotropic Gaussian features (random-feature regression): A_w = aaᵀ, b_w = aε with
+  // a ~ N(0, I_d), ε ~ N(0, σ²) independent, so Ā = I, b̄ = 0 and, by Isserlis' theorem,
+  //   G(m, M) = E[aaᵀ M aaᵀ] + σ² I = tr(M) I + M + Mᵀ + σ² I.
+  static affine_gradient_model gaussian_features(int d, double noise_sd, std::string name) {
+    affine_gradient_model m;
+    m.name_ = std::move(name);
+    m.A_bar_ = matrix::Identity(d, d);
+    m.b_bar_ = vector::Zero(d);
+    m.f0_ = 0.5 * noise_sd * noise_sd;
+    m.gaussian_feature_variance_ = noise_sd * noise_sd;
+    return m;
+  }
   // Finite sum with A_i = H for all i: b_i given as rows.
   static affine_gradient_model constant_curvature_finite(const matrix& H, const matrix& b_rows, double f0, std::string name) {
     const double n = double(b_rows.rows());
@@ -74,6 +87,11 @@ class affine_gradient_model {
   }
   // G(m, M) = E_w E_x[g_w g_wᵀ].
   matrix sample_gradient_second_moment(const vector& m, const matrix& M) const {
+    if (gaussian_feature_variance_ >= 0.0) {
+      matrix G = M + M.transpose();
+      G.diagonal().array() += M.trace() + gaussian_feature_variance_;
+      return G;
+    }
     if (rank_one_.size() == 0) {  // constant curvature: E_w[(Hx − b)(Hx − b)ᵀ] = ḡ-part + C
       return mean_gradient_second_moment(m, M) + C_;
     }
@@ -90,7 +108,8 @@ class affine_gradient_model {
   // For least squares K = (1/n) Σ_i vec(a_i a_iᵀ) [−2 y_i a_iᵀ, vec(a_i a_iᵀ)ᵀ, y_i²], the data's
   // fourth moments: one pass of matrix products over blocks of samples on the d(d+1)/2 distinct
   // products a_ij a_ik, about n d⁴/8 multiply-adds, instead of evaluating G (n d² each) at the
-  // d + d² + 1 unit vectors. Constant curvature: from its closed form, O(d⁵) (affine_gradient_model.cpp).
+  // d + d² + 1 unit vectors. Constant curvature, Gaussian features: from the closed form, O(d⁵)
+  // (affine_gradient_model.cpp).
   matrix second_moment_map() const;
   // E Σ(x) = G(m, M) − E ḡḡᵀ.
   matrix expected_gradient_covariance(const vector& m, const matrix& M) const {
@@ -106,6 +125,7 @@ class affine_gradient_model {
   matrix A_bar_, C_, rank_one_;  // rank_one_: rows a_i of a least-squares model
   vector b_bar_, y_;
   double f0_ = 0.0;
+  double gaussian_feature_variance_ = -1.0;  // σ² of a gaussian_features model; < 0 for the others
   std::size_t n_ = 0;
 };
 
@@ -129,6 +149,22 @@ inline affine_gradient_model affine_model(const sgd::sampled_finite_sum<sgd::noi
     f0 += q.sample_value(zero, f.sample(i)) / double(f.size());
   }
   return affine_gradient_model::constant_curvature_finite(q.H(), b, f0, f.description());
+}
+
+inline affine_gradient_model affine_model(const sgd::random_feature_regression& f) {
+  return affine_gradient_model::gaussian_features(f.dim(), f.noise_sd(), f.description());
+}
+
+// A finite sample of random features is least squares on the data (a_i, ε_i).
+inline affine_gradient_model affine_model(const sgd::sampled_finite_sum<sgd::random_feature_regression>& f) {
+  const int d = f.dim();
+  matrix a(Eigen::Index(f.size()), d);
+  vector y(Eigen::Index(f.size()));
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    a.row(Eigen::Index(i)) = f.sample(i).head(d).transpose();
+    y[Eigen::Index(i)] = f.sample(i)[d];
+  }
+  return affine_gradient_model::rank_one(a, y, f.description());
 }
 
 // Whether affine_model(f) exists for an objective type (the problems with exact moment equations).

@@ -96,7 +96,7 @@ void with_problem(const problem_settings& p, Callback&& callback) {
     throw std::invalid_argument("--n must be >= 1 for " + p.name);
   // Generated data and finite samples are held in memory: refuse sizes beyond the cap up front.
   const double d = p.name == "li_tai_e" ? double(p.curvatures.size()) : p.name == "non_commuting" ? 2.0
-                   : p.name == "least_squares" || p.name == "logistic"  ? double(p.dim)
+                   : p.name == "least_squares" || p.name == "logistic" || p.name == "random_feature" ? double(p.resolved_dim())
                                                                         : 1.0;
   const double values = double(p.n < 0 ? 200 : p.n) * (d + 1.0);
   if (p.data_file.empty() && !p.data && values > problem_limits::data_values)
@@ -105,12 +105,12 @@ void with_problem(const problem_settings& p, Callback&& callback) {
                                 " (4 GB) are generated");
   const std::size_t n = p.n < 0 ? 200 : std::size_t(p.n);
   if (p.name == "least_squares") {
-    sgd::dataset data = p.data_file.empty() && !p.data ? sgd::lecture_regression_data(p.dim, n, p.sigma, p.data_seed).data
+    sgd::dataset data = p.data_file.empty() && !p.data ? sgd::lecture_regression_data(p.resolved_dim(), n, p.sigma, p.data_seed).data
                                                        : detail::load_data_file(p);
     const sgd::least_squares f(std::move(data));
     callback(f, detail::start_point(p, f.dim(), 0.0));
   } else if (p.name == "logistic") {
-    sgd::dataset data = p.data_file.empty() && !p.data ? sgd::logistic_data(p.dim, n, p.teacher_scale, p.separable, p.data_seed)
+    sgd::dataset data = p.data_file.empty() && !p.data ? sgd::logistic_data(p.resolved_dim(), n, p.teacher_scale, p.separable, p.data_seed)
                                                        : detail::load_data_file(p);
     const sgd::logistic_regression f(std::move(data), p.ridge);
     callback(f, detail::start_point(p, f.dim(), 0.0));
@@ -121,7 +121,7 @@ void with_problem(const problem_settings& p, Callback&& callback) {
   } else if (p.name == "double_well") {
     detail::population_or_finite(p, sgd::double_well(p.height, p.tilt_sd), 1.0, callback);
   } else if (p.name == "random_feature") {
-    detail::population_or_finite(p, sgd::random_feature_regression(p.noise_sd), 1.0, callback);
+    detail::population_or_finite(p, sgd::random_feature_regression(p.noise_sd, p.resolved_dim()), 1.0, callback);
   } else if (p.name == "non_commuting") {
     detail::quadratic_with_noise(p, sgd::non_commuting_quadratic(p.h1, p.h2, p.rho), "diag(h1, h2)", callback);
   } else {

@@ -60,7 +60,9 @@ struct problem_settings {
   std::string header = "auto";  // does the CSV's first line name the columns: yes | no | auto
   std::string target;         // the CSV's target column (1-based index or header name); empty: the last
   bool standardize = false;   // centre and scale the CSV's feature columns
-  int dim = 10;               // least_squares, logistic
+  int dim = -1;               // generated least_squares/logistic data, random_feature; -1: the problem's default
+  // d as the problem reads it: dim, or the default (10 for generated data sets, 1 for random_feature).
+  int resolved_dim() const { return dim != -1 ? dim : name == "random_feature" ? 1 : 10; }
   long long n = -1;           // data size; -1: the problem's default (200, or population)
   double sigma = 0.1;         // least_squares label noise
   std::uint64_t data_seed = 1;
@@ -84,7 +86,7 @@ struct problem_settings {
     if (name == "least_squares" || name == "logistic") {
       if (data) j.update({{"data", "arrays"}, {"standardize", standardize}});
       else if (!data_file.empty()) j.update({{"data_file", data_file}, {"target", target.empty() ? "last" : target}, {"standardize", standardize}});
-      else if (!data) j.update({{"dim", dim}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
+      else if (!data) j.update({{"dim", resolved_dim()}, {"n", n < 0 ? 200 : n}, {"data_seed", data_seed}});
       if (name == "least_squares" && data_file.empty() && !data) j["sigma"] = sigma;
       if (name == "logistic") j.update({{"teacher_scale", teacher_scale}, {"separable", separable}, {"ridge", ridge}});
     } else {
@@ -92,7 +94,7 @@ struct problem_settings {
       if (n > 0) j["data_seed"] = data_seed;
       if (name == "li_tai_e") j["curvatures"] = curvatures;
       if (name == "double_well") j.update({{"height", height}, {"tilt_sd", tilt_sd}});
-      if (name == "random_feature") j["noise_sd"] = noise_sd;
+      if (name == "random_feature") j.update({{"noise_sd", noise_sd}, {"dim", resolved_dim()}});
       if (name == "non_commuting") j.update({{"h1", h1}, {"h2", h2}});
       if (name == "non_commuting" && noise_cov.empty()) j["rho"] = rho;
       if ((name == "li_tai_e" || name == "non_commuting") && !noise_cov.empty()) j["noise_cov"] = noise_cov;
@@ -110,8 +112,9 @@ inline const char* problem_help() {
          "  li_tai_e        f_g(x) = 1/2 (x-g)^T H (x-g) - 1/2 tr H, g ~ N(0, I), H = diag(--curvatures 1,0.5);\n"
          "                  population (fresh g each sample) or finite with --n N\n"
          "  double_well     f(x; w) = h (x^2 - 1)^2 + w x, w ~ N(0, tilt_sd^2)  [--height 1 --tilt-sd 1] (additive noise)\n"
-         "  random_feature  f(x; a, e) = 1/2 (a x - e)^2, a ~ N(0,1), e ~ N(0, noise_sd^2)  [--noise-sd 1]\n"
-         "                  (multiplicative noise, Sigma(x) = 2x^2 + noise_sd^2, heavy-tailed stationary law)\n"
+         "  random_feature  f(x; a, e) = 1/2 (a.x - e)^2, a ~ N(0, I_d), e ~ N(0, noise_sd^2)  [--noise-sd 1 --dim 1]\n"
+         "                  (multiplicative noise, Sigma(x) = (|x|^2 + noise_sd^2) I + x x^T, i.e. 2x^2 + noise_sd^2 in 1-D;\n"
+         "                  heavy-tailed stationary law)\n"
          "  non_commuting   f(x; z) = 1/2 x^T H x - (Az)^T x, H = diag(h1, h2), AA^T = [[1, rho], [rho, 1]]\n"
          "                  [--h1 1 --h2 4 --rho 0.6] (noise covariance does not commute with H: non-Gibbs)\n"
          "  --noise-cov S   li_tai_e and non_commuting: f(x; z) = 1/2 x^T H x - (Az)^T x with AA^T = S instead, z ~ N(0, I):\n"
@@ -147,7 +150,7 @@ inline void refuse_unread_problem_options(const problem_settings& p) {
       {"--header", data_set && !p.data_file.empty(), "--data files"},
       {"--target", data_set && !p.data_file.empty(), "--data files"},
       {"--standardize", data_set && user_data, "--data files and X, y"},
-      {"--dim", generated, "least_squares and logistic on generated data (a --data file fixes d)"},
+      {"--dim", generated || p.name == "random_feature", "least_squares and logistic on generated data (a --data file fixes d) and random_feature"},
       {"--sigma", generated && p.name == "least_squares", "least_squares on generated data"},
       {"--teacher-scale", generated && p.name == "logistic", "logistic on generated data"},
       {"--separable", generated && p.name == "logistic", "logistic on generated data"},
@@ -183,7 +186,7 @@ inline void check_problem_values(const problem_settings& p) {
                                   sde::short_number(r.lo) + ", " + sde::short_number(r.hi) + (r.hi_open ? ")" : "]"));
   };
   const bool generated = (p.name == "least_squares" || p.name == "logistic") && p.data_file.empty() && !p.data;
-  if (generated && (p.dim < 1 || p.dim > problem_limits::dimension))
+  if ((generated || p.name == "random_feature") && (p.resolved_dim() < 1 || p.resolved_dim() > problem_limits::dimension))
     throw std::invalid_argument("--dim " + std::to_string(p.dim) + " is out of range [1, " + std::to_string(problem_limits::dimension) + "]");
   if (p.n < -1 || p.n > problem_limits::data_size)  // -1: the problem's default
     throw std::invalid_argument("--n " + std::to_string(p.n) + " is out of range [0, " + std::to_string(problem_limits::data_size) + "]");

@@ -83,6 +83,10 @@ inline void check_moment_inputs(const affine_gradient_model& model, const vector
   if (functional.what == moment_functional::kind::coordinate && functional.coordinate >= model.dim())
     throw std::invalid_argument(what + ": coordinate " + std::to_string(functional.coordinate + 1) + " exceeds d = " +
                                 std::to_string(model.dim()));
+  if (!functional.closes_on_two_moments())
+    throw std::invalid_argument(what + ": the functional " + functional.name() +
+                                " depends on more than the first two moments, which are all the exact moment equations "
+                                "follow; use the Monte Carlo mode");
 }
 }  // namespace detail
 

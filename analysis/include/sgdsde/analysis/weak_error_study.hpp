@@ -5,8 +5,8 @@
 //                per-sample gradients; adds the local slope at the smallest η;
 //   monte_carlo  ensembles (monte_carlo_weak_error.hpp), for every objective and any registered
 //                integrator (weak order 1: Richardson-extrapolated; weak order 2: once).
-// "auto" takes exact where it applies. A side that diverges at some η is reported there and left out
-// of the fits.
+// "auto" takes exact where it applies (an affine objective, and a functional of the first two moments).
+// A side that diverges at some η is reported there and left out of the fits.
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/monte_carlo_weak_error.hpp>
 #include <sgdsde/analysis/weak_error_study_result.hpp>
@@ -28,12 +28,7 @@ std::function<double(const sgd::vector&)> functional_of(const Objective& f, cons
   if (functional.what == moment_functional::kind::coordinate && functional.coordinate >= f.dim())
     throw std::invalid_argument("functional " + functional.name() + ": the problem has d = " + std::to_string(f.dim()));
   return [&f, functional](const sgd::vector& x) {
-    switch (functional.what) {
-      case moment_functional::kind::loss: return f.value(x);
-      case moment_functional::kind::second_moment: return x.squaredNorm();
-      case moment_functional::kind::coordinate: return x[functional.coordinate];
-    }
-    return 0.0;
+    return functional.what == moment_functional::kind::loss ? f.value(x) : functional.at(x);
   };
 }
 // The options both modes share, copied into the mode's own options.
@@ -78,7 +73,7 @@ weak_error_study_result run_weak_error_study(const Objective& f, const sgd::vect
       return r;
     } else {
       throw std::invalid_argument("the exact mode needs a problem with affine per-sample gradients "
-                                  "(least_squares, li_tai_e, non_commuting); use the monte_carlo mode");
+                                  "(least_squares, li_tai_e, non_commuting, random_feature); use the monte_carlo mode");
     }
   }
   auto o = detail::mode_options<monte_carlo_weak_error_options>(options, r.mode);

@@ -30,7 +30,10 @@ struct weak_error_study_options {
 
   std::string monte_carlo_integrator() const { return integrator.empty() ? "euler_maruyama" : integrator; }
   // The mode that runs on an objective with (or without) affine per-sample gradients.
-  std::string resolved_mode(bool affine) const { return mode == "auto" ? (affine ? "exact" : "monte_carlo") : mode; }
+  // auto: exact for an affine objective and a functional of the first two moments, else monte_carlo.
+  std::string resolved_mode(bool affine) const {
+    return mode == "auto" ? (affine && functional.closes_on_two_moments() ? "exact" : "monte_carlo") : mode;
+  }
   // The step counts of the sweep in the given mode.
   std::vector<std::uint64_t> resolved_steps(const std::string& m) const {
     if (!steps.empty()) return steps;

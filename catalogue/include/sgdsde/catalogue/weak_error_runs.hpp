@@ -16,7 +16,7 @@ namespace sgdsde::catalogue {
 struct weak_error_request : study_request {
   weak_error_request() { problem.name = "li_tai_e"; }
   analysis::weak_error_study_options study;  // its sampler and functional are set from the names below
-  std::string functional = "loss";           // loss | second_moment | x<i>
+  std::string functional = "loss";           // loss | second_moment | x<i> | fourth_moment | norm^p
   std::string sampler = "with_replacement";
   std::vector<double> svag_l;  // non-empty: SVAG(l) against the SME-1 at rate svag_eta (exact)
   double svag_eta = 0.1;

@@ -78,8 +78,11 @@ gibbs_exact_result exact_gibbs(const affine_gradient_model& model, const gibbs_e
   const Eigen::Index n = d + Eigen::Index(d) * d;
   const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(d, d), D = eta * r.c_over_b * Sigma;
 
+  // G's part of both moment maps, from the data once (n d⁴/8 for a data set).
+  const Eigen::MatrixXd K = model.second_moment_map();
+
   // SGD: z = L z + c, stable iff the spectral radius of L is below 1.
-  const affine_moment_map sgd_map = sgd_moment_map(model, eta, r.c_over_b);
+  const affine_moment_map sgd_map = sgd_moment_map(model, eta, r.c_over_b, K);
   r.sgd.moment_stability = sgd_map.L.allFinite() ? spectral_radius(sgd_map.L) : std::numeric_limits<double>::infinity();
   if (!(r.sgd.moment_stability < 1.0))
     throw std::invalid_argument(stationary_failure("SGD", eta, "spectral radius", r.sgd.moment_stability, "must be < 1"));
@@ -90,7 +93,7 @@ gibbs_exact_result exact_gibbs(const affine_gradient_model& model, const gibbs_e
   r.sgd.gaussian_covariance = discrete_lyapunov(I - eta * H, eta * D);
 
   // SME-1: L z + c = 0, stable iff the spectral abscissa of L is below 0.
-  const affine_moment_map sme_map = sme_moment_map(model, eta, r.c_over_b, 1);
+  const affine_moment_map sme_map = sme_moment_map(model, eta, r.c_over_b, 1, K);
   r.sme.moment_stability = sme_map.L.allFinite() ? spectral_abscissa(sme_map.L) : std::numeric_limits<double>::infinity();
   if (!(r.sme.moment_stability < 0.0))
     throw std::invalid_argument(stationary_failure("The SME", eta, "spectral abscissa", r.sme.moment_stability, "must be < 0"));

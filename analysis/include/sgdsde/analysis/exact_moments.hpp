@@ -109,9 +109,9 @@ inline void add_second_moment_part(affine_moment_map& map, const matrix& K, doub
   map.c.tail(dd) += weight * K.col(n);
 }
 
-// The affine map of one SGD step at rate eta. Cost: d + d² + 1 steps of the recursion without G
-// (O(d⁵)) and G's map.
-inline affine_moment_map sgd_moment_map(const affine_gradient_model& model, double eta, double c_over_b) {
+// The affine map of one SGD step at rate eta, given K = model.second_moment_map() (a caller building
+// several maps of one model computes K once). Cost: d + d² + 1 steps of the recursion without G, O(d⁵).
+inline affine_moment_map sgd_moment_map(const affine_gradient_model& model, double eta, double c_over_b, const matrix& K) {
   const int d = model.dim();
   const Eigen::Index n = d + Eigen::Index(d) * d;
   const matrix no_G = matrix::Zero(d, d);
@@ -122,16 +122,20 @@ inline affine_moment_map sgd_moment_map(const affine_gradient_model& model, doub
   affine_moment_map map = affine_map_of(n, step_without_G);
   // The step keeps M' symmetric, ½(M' + M'ᵀ); G at a non-symmetric unit vector need not be (H E_jk H),
   // so its rows are symmetrised alike: row (q, r) becomes the mean of rows (q, r) and (r, q).
-  const matrix K = model.second_moment_map();
   matrix K_symmetric(K.rows(), K.cols());
   for (Eigen::Index r = 0; r < d; ++r)
     for (Eigen::Index q = 0; q < d; ++q) K_symmetric.row(q + d * r) = 0.5 * (K.row(q + d * r) + K.row(r + d * q));
   add_second_moment_part(map, K_symmetric, eta * eta * c_over_b);
   return map;
 }
+inline affine_moment_map sgd_moment_map(const affine_gradient_model& model, double eta, double c_over_b) {
+  return sgd_moment_map(model, eta, c_over_b, model.second_moment_map());
+}
 
-// The SME's moment equation z' = L z + c at a constant rate eta (order 1 or 2), any d: see above.
-inline affine_moment_map sme_moment_map(const affine_gradient_model& model, double eta, double c_over_b, int order) {
+// The SME's moment equation z' = L z + c at a constant rate eta (order 1 or 2), any d: see above; K as
+// for sgd_moment_map.
+inline affine_moment_map sme_moment_map(const affine_gradient_model& model, double eta, double c_over_b, int order,
+                                        const matrix& K) {
   if (order != 1 && order != 2) throw std::invalid_argument("SME order must be 1 or 2");
   const int d = model.dim();
   const Eigen::Index n = d + Eigen::Index(d) * d;
@@ -154,8 +158,11 @@ inline affine_moment_map sme_moment_map(const affine_gradient_model& model, doub
     return out;
   };
   affine_moment_map map = affine_map_of(n, rhs_without_G);
-  add_second_moment_part(map, model.second_moment_map(), eta * c_over_b);
+  add_second_moment_part(map, K, eta * c_over_b);
   return map;
+}
+inline affine_moment_map sme_moment_map(const affine_gradient_model& model, double eta, double c_over_b, int order) {
+  return sme_moment_map(model, eta, c_over_b, order, model.second_moment_map());
 }
 
 // Moments after each of K SGD steps (element k is after k steps; element 0 is x0).

@@ -15,7 +15,7 @@
 // Lyapunov solutions with H and the constant Σ(x*), which ignore the state dependence.
 // Cost: two dense eigenproblems and solves of size d + d² (d = 30: 930), and for a finite sum the
 // maps' part from the data's fourth moments, about n d⁴/8 multiply-adds in matrix products (d = 32:
-// 5.5 s at n = 20,000, 14 s at n = 200,000; bench/bench_exact_moments); d is capped.
+// 5.8 s at n = 20,000, 11.5 s at n = 200,000; bench/bench_exact_moments); d is capped.
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/gibbs_fit.hpp>
 #include <sgdsde/sgd/sampler.hpp>

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
             {"sgd", "Exact minibatch SGD (GD, momentum, averaging, injected noise) on a built-in problem or a CSV"},
             {"sme", "The stochastic modified equation (order 1 or 2) of the same run, by any integrator"},
             {"weak-error", "Finite-time weak error of the SME-1 and SME-2 against SGD over a sweep of eta"},
-            {"gibbs", "Gibbs versus non-Gibbs: exact stationary covariances (any d), probability current"},
+            {"gibbs", "Gibbs versus non-Gibbs: stationary covariances (exact in any d, or Gaussian beside SGD), current"},
             {"stationary", "Long-time laws of SGD and its SME against exact densities; tail indices"},
             {"escape", "Escape times of SGD and its SME from a well against quadrature and Kramers"},
             {"figures", "Regenerate every figure (CSVs, gnuplot scripts, PNGs)"}});

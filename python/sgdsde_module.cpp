@@ -174,6 +174,8 @@ const std::map<std::string, setter<catalogue::gibbs_request>>& gibbs_setters() {
       {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
       {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
       {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
+      {"runs", [](R& r, const py::handle& v) { r.runs = v.cast<std::uint64_t>(); }},
+      {"threads", [](R& r, const py::handle& v) { r.threads = v.cast<unsigned>(); }},
   };
   return s;
 }
@@ -560,9 +562,20 @@ PYBIND11_MODULE(_core, m) {
                        if (o.result.reference) out.table = o.table();  // the per-bin densities (d = 1)
                      });
   }, py::arg("kwargs"), py::arg("X") = py::none(), py::arg("y") = py::none(), py::arg("handle_sigint") = false);
-  m.def("gibbs", [](const py::dict& kwargs, bool sigint) {
-    return run_study(catalogue::gibbs_request{}, gibbs_setters(), kwargs, std::nullopt, std::nullopt, sigint, &catalogue::run_gibbs,
+  m.def("gibbs", [](const py::dict& kwargs, optional_X X, optional_y y, bool sigint) {
+    return run_study(catalogue::gibbs_request{}, gibbs_setters(), kwargs, std::move(X), std::move(y), sigint, &catalogue::run_gibbs,
                      [](const catalogue::gibbs_outcome& o, study_result& out) {
+                       if (o.gaussian) {
+                         const auto& g = *o.gaussian;
+                         out.matrices = {{"hessian", g.hessian},
+                                         {"noise_covariance", g.noise_covariance_at_minimizer},
+                                         {"sgd_covariance", g.ensemble_moments.covariance},
+                                         {"sgd_covariance_se", g.ensemble_moments.covariance_se},
+                                         {"sgd_area_rates", g.ensemble.area_rates},
+                                         {"sgd_gaussian_covariance", g.gaussian.sgd.covariance},
+                                         {"sme_gaussian_covariance", g.gaussian.sme.covariance}};
+                         return;
+                       }
                        if (o.exact) {
                          const auto& e = *o.exact;
                          out.matrices = {{"hessian", e.hessian},
@@ -580,7 +593,7 @@ PYBIND11_MODULE(_core, m) {
                                        {"sgd_covariance", o.result.sgd.stationary_covariance},
                                        {"sme_covariance", o.result.sme.stationary_covariance}};
                      });
-  }, py::arg("kwargs"), py::arg("handle_sigint") = false);
+  }, py::arg("kwargs"), py::arg("X") = py::none(), py::arg("y") = py::none(), py::arg("handle_sigint") = false);
   m.def("escape", [](const py::dict& kwargs, bool sigint) {
     return run_study(catalogue::escape_request{}, escape_setters(), kwargs, std::nullopt, std::nullopt, sigint,
                      &catalogue::run_escape, with_table<catalogue::escape_outcome>);

@@ -35,4 +35,23 @@ gibbs_fit fit_gibbs(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S) {
   return fit;
 }
 
+bool stationary_rate_is_valid(double eta, std::size_t batch, sgd::sampling sampler, std::string* error) {
+  const char* reason = !(eta > 0.0) || !std::isfinite(eta) ? "eta must be finite and > 0"
+                       : batch < 1                          ? "batch must be >= 1"
+                       : sampler == sgd::sampling::reshuffling
+                           ? "the stationary laws assume independent minibatches: sampler with_replacement or without_replacement"
+                           : nullptr;
+  if (reason && error) *error = reason;
+  return reason == nullptr;
+}
+
+hessian_comparison compare_with_hessian(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S) {
+  hessian_comparison c;
+  c.fit = fit_gibbs(H, S);
+  const Eigen::MatrixXd HS = H * S;
+  c.area_rates = HS - HS.transpose();
+  c.relative_area_rate = c.area_rates.norm() / HS.norm();
+  return c;
+}
+
 }  // namespace sgdsde::analysis

@@ -17,27 +17,14 @@
 
 namespace sgdsde::analysis {
 
-bool gibbs_exact_options::is_valid(std::string* error) const {
-  auto fail = [&](const std::string& m) {
-    if (error) *error = m;
-    return false;
-  };
-  if (!(eta > 0.0) || !std::isfinite(eta)) return fail("eta must be finite and > 0");
-  if (batch < 1) return fail("batch must be >= 1");
-  if (sampler == sgd::sampling::reshuffling)
-    return fail("the exact stationary laws assume independent minibatches: sampler with_replacement or without_replacement");
-  return true;
-}
+bool gibbs_exact_options::is_valid(std::string* error) const { return stationary_rate_is_valid(eta, batch, sampler, error); }
 
 namespace {
 
 // The Gibbs comparison of one side's stationary covariance S (its mean and stability already set).
 void compare_with_gibbs(const Eigen::MatrixXd& H, gibbs_exact_side& side) {
   const Eigen::MatrixXd& S = side.stationary_covariance;
-  side.fit = fit_gibbs(H, S);
-  const Eigen::MatrixXd HS = H * S;
-  side.area_rates = HS - HS.transpose();
-  side.relative_area_rate = side.area_rates.norm() / HS.norm();
+  static_cast<hessian_comparison&>(side) = compare_with_hessian(H, S);
   side.gaussian_relative_difference = (S - side.gaussian_covariance).norm() / S.norm();
 }
 

@@ -308,23 +308,28 @@ def stationary(problem=None, *, X=None, y=None, **options):
     return _study("stationary", problem, options, X, y)
 
 
-def gibbs(problem=None, **options):
-    """Gibbs versus non-Gibbs stationary laws of SGD and its SME (``sgdsde gibbs``): exact stationary
+def gibbs(problem=None, *, X=None, y=None, **options):
+    """Gibbs versus non-Gibbs stationary laws of SGD and its SME (``sgdsde gibbs``): stationary
     covariances, the best-fit Gibbs temperature, residual KL, per-direction temperatures and the
     probability current.
 
     ``mode``: ``trajectory`` on a 2-D quadratic with constant noise (li_tai_e with two curvatures or
     non_commuting, the default), the current also estimated from one long trajectory; ``exact`` on any
-    problem with affine per-sample gradients in d <= 32 (least_squares, also on data), state-dependent
-    noise included, beside the Gaussian approximation at the minimizer; ``auto`` (default) trajectory
-    where it applies, exact otherwise.
+    problem with affine per-sample gradients in d <= 32 (least_squares, also on X, y), state-dependent
+    noise included, beside the Gaussian approximation at the minimizer; ``gaussian`` on any problem with
+    a strict minimum (logistic, also on X, y): the Gaussian approximation at the minimizer (found by
+    Newton's method) beside ``runs`` SGD chains from it; ``auto`` (default) trajectory where it applies,
+    else exact where the gradients are affine, else gaussian.
 
     Options: ``mode``, ``eta``, ``batch``, ``sampler``; trajectory mode also ``steps``, ``burn_in``,
-    ``substeps``, ``integrator``, ``seed``, ``max_path_steps``. Arrays: hessian, noise_covariance
-    (at the minimizer in exact mode), sgd_covariance, sme_covariance; exact mode also
-    sgd_area_rates, sme_area_rates (HS - SH), sgd_gaussian_covariance, sme_gaussian_covariance.
+    ``substeps``, ``integrator``, ``seed``, ``max_path_steps``; gaussian mode ``steps`` and ``burn_in``
+    per chain (default from the relaxation time 1/(eta lambda_min)), ``runs``, ``threads``, ``seed``,
+    ``max_path_steps``. Arrays: hessian, noise_covariance (at the minimizer in exact and gaussian
+    modes), sgd_covariance (gaussian: the chains' estimate, with sgd_covariance_se), sme_covariance
+    (not in gaussian mode); exact and gaussian modes also sgd_area_rates (HS - SH),
+    sgd_gaussian_covariance and sme_gaussian_covariance; exact mode sme_area_rates.
     """
-    return _study("gibbs", problem, options)
+    return _study("gibbs", problem, options, X, y)
 
 
 def escape(problem=None, **options):

@@ -6,9 +6,44 @@ fail() { echo "FAIL: $*"; exit 1; }
 out=$("$sgdsde" gibbs --eta 0.6 2>&1); status=$?
 [ $status -eq 2 ] || fail "eta >= 2/L exited $status"
 echo "$out" | grep -q "no stationary law" || fail "message: $out"
-out=$("$sgdsde" gibbs --problem double_well 2>&1); status=$?
-[ $status -eq 2 ] || fail "double_well exited $status"
+out=$("$sgdsde" gibbs --problem double_well --mode exact 2>&1); status=$?
+[ $status -eq 2 ] || fail "double_well exact exited $status"
 echo "$out" | grep -q "affine per-sample gradients" || fail "double_well message: $out"
+# Gaussian mode, the automatic choice where the gradients are not affine (logistic): x* by Newton, the
+# two Gaussian approximations at x*, and the chains' covariance with its standard errors. The chains'
+# own checks against an exact law are in tests/analysis/test_gibbs_gaussian.cpp; here the interface.
+"$sgdsde" gibbs --problem logistic --dim 2 --eta 0.2 -B 4 --runs 8 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'gaussian' and d['dim'] == 2 and d['c_over_b'] == 0.25, d.keys()
+assert d['gradient_norm_at_minimizer'] < 1e-9 and 0 < d['newton_iterations'] < 20
+ev = d['hessian_eigenvalues']
+assert 0 < ev[0] <= ev[1] and abs(d['condition_number'] - ev[1] / ev[0]) < 1e-12 * d['condition_number']
+assert abs(d['relaxation_steps'] - 1 / (0.2 * ev[0])) < 1e-9 * d['relaxation_steps']
+e = d['sgd_ensemble']
+assert e['runs'] == 8 and e['steps'] == max(10000, -(-200 * d['relaxation_steps'] // 1)) and e['burn_in'] > 0, e
+C, se = e['stationary_covariance'], e['stationary_covariance_se']
+assert all(C[i][i] > 0 and se[i][i] > 0 for i in range(2)) and C[0][1] == C[1][0]
+for side in ('sgd_gaussian', 'sme_gaussian'):
+    g = d[side]
+    assert g['relative_difference_from_ensemble'] > 0 and g['max_z_from_ensemble'] >= 0 and len(g['stationary_covariance']) == 2
+" || fail "gaussian mode, logistic"
+"$sgdsde" gibbs --problem logistic --eta 0.2 --runs 4 --steps 2000 --burn-in 100 | grep -q "Gaussian, SME at x\*" || fail "gaussian report"
+"$sgdsde" gibbs --problem logistic --dim 2 --separable --ridge 0.5 --runs 4 --steps 2000 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'gaussian' and d['sgd_ensemble']['steps'] == 2000 and d['problem']['ridge'] == 0.5
+" || fail "separable data with a ridge"
+for bad in "--problem logistic --separable" "--mode exact --problem logistic" "--problem logistic --substeps 2" \
+           "--problem least_squares --runs 8" "--problem logistic --runs 3" "--problem logistic --eta 100" \
+           "--problem double_well --x0 0"; do
+  out=$("$sgdsde" gibbs $bad 2>&1); status=$?
+  [ $status -eq 2 ] || fail "gibbs $bad exited $status: $out"
+done
+out=$("$sgdsde" gibbs --problem logistic --separable 2>&1)
+echo "$out" | grep -q -- "--ridge" || fail "separable message: $out"
+out=$("$sgdsde" gibbs --problem double_well --x0 0 2>&1)
+echo "$out" | grep -q "not a strict minimum" || fail "double well top message: $out"
 # Exact mode, d = 10, state-dependent noise: both sides' laws exist, centred at the minimizer, with
 # a current (HS - SH antisymmetric) and a residual KL; the Gaussian approximation at the minimizer
 # differs from the exact covariance.
@@ -28,7 +63,7 @@ for side in ('sgd', 'sme'):
 assert d['sgd']['moment_spectral_radius'] < 1 and d['sme']['moment_spectral_abscissa'] < 0
 " || fail "exact mode, least squares d = 10"
 "$sgdsde" gibbs --problem least_squares --dim 10 --eta 0.01 | grep -q "Gibbs T\*" || fail "exact report"
-for bad in "--problem least_squares --steps 1000" "--problem logistic" "--mode trajectory --problem least_squares" \
+for bad in "--problem least_squares --steps 1000" "--mode trajectory --problem least_squares" \
            "--mode exact --problem least_squares --eta 5" "--mode sideways"; do
   out=$("$sgdsde" gibbs $bad 2>&1); status=$?
   [ $status -eq 2 ] || fail "gibbs $bad exited $status: $out"

@@ -128,6 +128,33 @@ def test_gibbs_exact_mode_on_least_squares_in_d_dimensions():
         sgdsde.gibbs("least_squares", dim=4, steps=2000)
 
 
+def test_gibbs_gaussian_mode_on_the_users_logistic_data():
+    # Logistic regression on arrays from NumPy: the Gaussian approximation at the minimizer (Newton)
+    # beside SGD chains. Labels {0, 1} become {-1, +1}; the same numbers as the generated data set.
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((300, 2))
+    y = (rng.random(300) < 1 / (1 + np.exp(-2 * X[:, 0]))).astype(float)
+    r = sgdsde.gibbs("logistic", X=X, y=y, eta=0.2, batch=4, runs=4, steps=3000, burn_in=200, threads=1)
+    d = r.to_dict()
+    assert d["mode"] == "gaussian" and d["sgd_ensemble"]["steps"] == 3000 and d["sgd_ensemble"]["runs"] == 4
+    H, Sigma = r.hessian, r.noise_covariance
+    # The approximations solve their Lyapunov equations with D = eta (c/B) Sigma(x*), c = 1, B = 4.
+    D = 0.2 / 4 * Sigma
+    G = r.sme_gaussian_covariance
+    assert np.allclose(H @ G + G @ H, D, rtol=1e-10, atol=1e-16)
+    A, S = np.eye(2) - 0.2 * H, r.sgd_gaussian_covariance
+    assert np.allclose(A @ S @ A.T + 0.2 * D, S, rtol=1e-10, atol=1e-16)
+    assert r.sgd_covariance.shape == (2, 2) and np.all(r.sgd_covariance_se > 0)
+    assert np.array_equal(r.sgd_covariance, np.array(d["sgd_ensemble"]["stationary_covariance"]))
+    # The minimizer: the per-sample gradients average to zero there.
+    w = np.array(d["minimizer"])
+    s = np.where(y > 0, 1.0, -1.0)
+    g = (-(s / (1 + np.exp(s * (X @ w))))[:, None] * X).mean(axis=0)
+    assert np.linalg.norm(g) < 1e-9
+    with pytest.raises(ValueError, match="read only by gibbs --mode gaussian"):
+        sgdsde.gibbs("least_squares", dim=3, runs=8)
+
+
 def test_noise_cov_is_a_matrix_or_its_diagonal():
     # The same covariance as a matrix, a nested list or (when diagonal) its diagonal: the same study.
     diagonal = sgdsde.gibbs("li_tai_e", curvatures=[1, 2], noise_cov=[2.0, 4.0], mode="exact").to_dict()
@@ -162,7 +189,7 @@ def test_stationary_columns_are_densities():
         (lambda: sgdsde.stationary(horizon=1e300, eta=1e-9), "asks for more than 1e308 steps"),
         (lambda: sgdsde.stationary(runs=100, horizon=1e8), "more than the cap of 1e+11"),
         (lambda: sgdsde.stationary(runs=100, horizon=1, max_path_steps=0.5), "--max-path-steps 0.5 is out of range"),
-        (lambda: sgdsde.gibbs(problem="double_well"), "gibbs --mode exact needs a problem with affine per-sample gradients"),
+        (lambda: sgdsde.gibbs(problem="double_well", mode="exact"), "gibbs --mode exact needs a problem with affine per-sample gradients"),
         (lambda: sgdsde.gibbs(steps=1500, burn_in=1000), "--steps must exceed --burn-in by at least 1000"),
         (lambda: sgdsde.gibbs(height=2.0), "--height is read only by double_well"),
         (lambda: sgdsde.escape(problem="li_tai_e"), "1-D"),

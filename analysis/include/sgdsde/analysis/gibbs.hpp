@@ -10,11 +10,13 @@
 // long correlated run gets an honest confidence interval.
 #include <sgdsde/analysis/batch_means.hpp>
 #include <sgdsde/analysis/gibbs_fit.hpp>
+#include <sgdsde/sgd/sampler.hpp>
 
 #include <Eigen/Core>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace sgdsde::analysis {
@@ -24,6 +26,13 @@ double gaussian_kl(const Eigen::MatrixXd& S, const Eigen::MatrixXd& R);
 
 // The best-fit Gibbs temperature, its residual KL and the per-direction temperatures of S against H.
 gibbs_fit fit_gibbs(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S);
+
+// The inputs every stationary-law study shares: a finite rate η > 0, B >= 1, and independent
+// minibatches (reshuffled ones are not a Markov chain of the iterate). False with the reason in *error.
+bool stationary_rate_is_valid(double eta, std::size_t batch, sgd::sampling sampler, std::string* error);
+
+// fit_gibbs beside the area rates HS − SH, zero iff the current vanishes in every coordinate plane.
+hessian_comparison compare_with_hessian(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S);
 
 // Exact stationary area rate of dX = −HX dt + noise with stationary covariance S (2-D, coordinates 0, 1).
 inline double ou_area_rate(const Eigen::MatrixXd& H, const Eigen::MatrixXd& S) {

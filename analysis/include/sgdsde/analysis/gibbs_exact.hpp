@@ -40,12 +40,10 @@ struct gibbs_exact_options {
   bool is_valid(std::string* error) const;
 };
 
-struct gibbs_exact_side {
+// Against H (hessian_comparison): the Gibbs fit and the area rates of the stationary covariance.
+struct gibbs_exact_side : hessian_comparison {
   Eigen::VectorXd stationary_mean;
   Eigen::MatrixXd stationary_covariance;
-  gibbs_fit fit;
-  Eigen::MatrixXd area_rates;  // (HS − SH)_ij: the stationary area rate in the plane (i, j)
-  double relative_area_rate = 0;  // |HS − SH| / |HS| (Frobenius): 0 iff Gibbs-like in every plane
   double moment_stability = 0;    // SGD: spectral radius of L (< 1); SME: spectral abscissa of L (< 0)
   Eigen::MatrixXd gaussian_covariance;  // Lyapunov with H and Σ(x*)
   double gaussian_relative_difference = 0;  // |S − S_Gaussian| / |S| (Frobenius)

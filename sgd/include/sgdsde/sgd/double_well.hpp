@@ -15,6 +15,7 @@ class double_well {
   using sample_type = double;  // the tilt w
   static constexpr bool is_finite_sum = false;
   static constexpr bool constant_gradient_covariance = true;  // Σ = tilt_sd² for every x (sme.hpp caches its factor)
+  static constexpr bool additive_gradient_noise = true;  // ∇f(x; w) = f'(x) + w: a finite sample's Σ is constant too
 
   explicit double_well(double height = 1.0, double tilt_sd = 1.0) : h_(height), sigma_(tilt_sd) {
     if (!(height > 0.0) || !std::isfinite(height))

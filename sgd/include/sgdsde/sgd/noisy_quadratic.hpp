@@ -20,6 +20,7 @@ class noisy_quadratic {
   using sample_type = vector;  // z ~ N(0, I_m)
   static constexpr bool is_finite_sum = false;
   static constexpr bool constant_gradient_covariance = true;  // Σ = AAᵀ for every x (sme.hpp caches its factor)
+  static constexpr bool additive_gradient_noise = true;  // ∇f(x; z) = Hx − Az: a finite sample's Σ is constant too
 
   noisy_quadratic(matrix H, matrix A, bool li_tai_e_constant = false, std::string name = "noisy quadratic")
       : H_(std::move(H)), A_(std::move(A)), li_tai_e_(li_tai_e_constant), name_(std::move(name)) {

@@ -5,9 +5,17 @@
 #include <sgdsde/sgd/finite_sum.hpp>
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace sgdsde::sgd {
+
+namespace detail {
+template <class Population, class = void>
+struct declares_additive_noise : std::false_type {};
+template <class Population>
+struct declares_additive_noise<Population, std::void_t<decltype(Population::additive_gradient_noise)>> : std::true_type {};
+}  // namespace detail
 
 template <class Population>
 class sampled_finite_sum : public finite_sum<sampled_finite_sum<Population>> {
@@ -32,6 +40,13 @@ class sampled_finite_sum : public finite_sum<sampled_finite_sum<Population>> {
     population_.add_sample_hessian(x, samples_[i], scale, H);
   }
   std::string description() const { return population_.description() + ", finite n = " + std::to_string(size()); }
+
+  // Whether Σ(x) of the n samples is the same at every x: so when the population's gradient noise is
+  // additive, ∇f(x; w) = ∇f(x) + ξ(w) (it declares `additive_gradient_noise`).
+  static constexpr bool sample_covariance_is_constant() {
+    if constexpr (detail::declares_additive_noise<Population>::value) return Population::additive_gradient_noise;
+    return false;
+  }
 
  private:
   Population population_;

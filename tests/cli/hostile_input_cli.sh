@@ -163,9 +163,14 @@ mkdir interrupted && cd interrupted || fail "cd"
 for sig in INT TERM; do
   "$sgdsde" sgd --runs "$paths" --steps 2000 --record-every 1 --keep-paths "$paths" --paths-csv big.csv --dim 2 > /dev/null 2>&1 &
   writer=$!
-  i=0
-  while [ $i -lt 6000 ] && ! ls -a | grep -q '^\.sgdsde-'; do sleep 0.01; i=$((i + 1)); done
-  ls -a | grep -q '^\.sgdsde-' || fail "never saw the temporary file of --paths-csv"
+  # The temporary file lives only while the write runs (milliseconds): polled with shell builtins
+  # alone, since a poll that starts processes (ls, sleep) takes about as long and once missed it.
+  seen=no
+  while kill -0 $writer 2>/dev/null; do
+    set -- .sgdsde-*
+    if [ -e "$1" ]; then seen=yes; break; fi
+  done
+  [ $seen = yes ] || fail "never saw the temporary file of --paths-csv"
   kill -$sig $writer
   wait $writer
   left=$(ls -A)

@@ -72,11 +72,11 @@ class chain_stationary_moments {
 
 // Chain lengths the study takes from the relaxation time (where the options leave them to it).
 inline void resolve_chain_lengths(gibbs_gaussian_options& o, double relaxation_steps) {
-  auto steps_of = [](double count, const char* what) {
+  auto steps_of = [relaxation_steps](double count, const char* what) {
     if (!(count <= 1e15))
       throw std::invalid_argument(sde::formatted("the relaxation time 1/(eta lambda_min(H)) = %.3g steps asks for %.3g %s; "
                                                  "give --burn-in and --steps yourself",
-                                                 count / 200.0, count, what));
+                                                 relaxation_steps, count, what));
     return std::uint64_t(std::ceil(count));
   };
   if (o.auto_burn_in) o.burn_in = steps_of(5.0 * relaxation_steps, "burn-in steps");

@@ -46,14 +46,15 @@ void register_weak_error(CLI::App& app) {
       std::string("Weak error |E phi(x_K) - E phi(X_T)| of the SME-1 and SME-2 against SGD over eta = T/K, with fitted\n"
                   "orders (Li-Tai-E: 1 and 2). Exact mode (moment equations, no Monte Carlo) for least_squares,\n"
                   "li_tai_e, non_commuting, random_feature; Monte Carlo mode (SDE bias removed by Richardson) for\n"
-                  "every problem.\n") +
+                  "every problem. With --svag-l: SVAG(l) against the SME-1, in either mode.\n") +
           problem_help());
   add_problem_options(cmd, s->request.problem);
   cmd->add_option("--mode", s->request.study.mode, "auto | exact | monte_carlo")->capture_default_str()
       ->check(one_of({"auto", "exact", "monte_carlo"}));
   cmd->add_option("--functional", s->request.functional,
                   "loss | second_moment (|x|^2) | x<i> (a coordinate) | fourth_moment (|x|^4) | norm^p (|x|^p,\n"
-                  "0 < p <= 16); the last two depend on more than two moments: Monte Carlo mode (auto takes it)")
+                  "0 < p <= 16) | kurtosis_x<i> (E(x_i - mu)^4 / var^2, delta-method error; kurtosis: of x1); the\n"
+                  "last three depend on more than two moments: Monte Carlo mode (auto takes it)")
       ->capture_default_str();
   cmd->add_option("--horizon,-T", s->request.study.horizon, "Time horizon T = K eta (> 0)")->capture_default_str();
   add_integer_option(cmd, "--steps", s->request.study.steps, 1, limits::steps,
@@ -76,9 +77,25 @@ void register_weak_error(CLI::App& app) {
                   "side is reported per eta and left out of the order fits"))
       ->capture_default_str()
       ->check(positive_real());
+  cmd->add_option("--schedule", s->request.study.schedule.name,
+                  "Rates eta_k = eta u(k eta) with the same profile u on [0, T] for every eta of the sweep: constant |\n"
+                  "inverse_power (u = (1 + s/tau)^-alpha) | exponential (exp(-s/tau)) | linear (1 -> r at T) |\n"
+                  "step_decay (factor^floor(s/tau)); the SME runs to t = sum of eta_k (JSON/CSV sde_time)")
+      ->capture_default_str()
+      ->check(one_of({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
+  cmd->add_option("--alpha", s->request.study.schedule.alpha, "inverse_power's exponent, in [0, 16]")->capture_default_str()->check(real_in(0, 16));
+  cmd->add_option("--decay-time", s->request.study.schedule.decay_time, "tau: inverse_power, exponential, step_decay (> 0)")
+      ->capture_default_str()
+      ->check(positive_real());
+  cmd->add_option("--end-ratio", s->request.study.schedule.end_ratio, "linear: u at T, in (0, 100]")->capture_default_str()->check(real_in(0, 100, true));
+  cmd->add_option("--decay-factor", s->request.study.schedule.factor, "step_decay's factor, in (0, 1]")->capture_default_str()->check(real_in(0, 1, true));
+  cmd->add_flag("--max-over-t", s->request.study.max_over_t,
+                "Monte Carlo: also the maximum over t = k eta <= T of the error, with its standard error and order fit\n"
+                "(phi at every SGD step on both sides; the exact mode always reports it)");
   cmd->add_option("--svag-l", s->request.svag_l,
                   "SVAG instead of SGD: l values, comma-separated, increasing, >= 1 (e.g. 1,2,4,8,16,32); SVAG(l) at\n"
-                  "steps eta/l against the SME-1 of rate --eta at T, exactly, with the order in 1/l (1 expected)")
+                  "steps eta/l against the SME-1 of rate --eta at T, with the order in 1/l (1 expected): exact where\n"
+                  "the moments close (as above), else Monte Carlo (--runs per l, and the SME as in the sweep)")
       ->delimiter(',')
       ->check(real_in(1.0, 1e8));
   cmd->add_option("--eta", s->request.svag_eta, "With --svag-l: SGD's rate eta (T/eta whole)")->capture_default_str()->check(real_in(0, 1e6, true));

@@ -280,16 +280,19 @@ def _study(name, problem, kwargs, X=None, y=None):
 
 def weak_error(problem=None, *, X=None, y=None, **options):
     """The weak error |E phi(x_K) - E phi(X_T)| of the SME-1 and SME-2 against SGD over eta = T/K
-    (``sgdsde weak-error``), with fitted orders; or, with ``svag_l``, SVAG(l) against the SME-1.
+    (``sgdsde weak-error``), with fitted orders; or, with ``svag_l``, SVAG(l) against the SME-1
+    (exact where the moments close, else Monte Carlo with ``runs`` paths per l).
 
     problem: a built-in problem (default ``li_tai_e``) with its parameters as keywords, or ``X, y``.
     Options (the command's): ``mode`` (auto | exact | monte_carlo: exact where the per-sample
     gradients are affine), ``functional`` (loss | second_moment | x<i> | fourth_moment | norm^p; the last two: Monte Carlo mode), ``horizon`` (T), ``steps``
     (the K, a list), ``batch``, ``sampler``, ``runs``, ``substeps``, ``integrator``, ``bound``,
+    ``max_over_t`` (Monte Carlo: also the maximum over t of the error, with max_error1_se, ...),
     ``confidence``, ``seed``, ``threads``, ``max_path_steps``; ``svag_l`` (a list of l) and ``eta``.
     Columns: eta, steps, sgd, sgd_se, sme1, sme1_se, sme2, sme2_se, error1, error1_se, error2,
     error2_se; the exact mode adds max_error1, max_time1, max_error2, max_time2 (the largest |error|
-    over 0 <= t <= T and where it is reached). SVAG: l, steps, svag, sme1, error.
+    over 0 <= t <= T and where it is reached). SVAG: l, steps, svag, svag_se, sme1, sme1_se, error,
+    error_se (standard errors 0 in the exact mode).
     """
     return _study("weak_error", problem, options, X, y)
 

@@ -1,4 +1,5 @@
 #include <sgdsde/analysis/weak_error.hpp>
+#include <sgdsde/sgd/least_squares.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -130,4 +131,97 @@ TEST_CASE("weak-error options are validated", "[weak_error][input]") {
   o.functional = moment_functional::parse("loss");
   o.horizon = -1;
   CHECK_THROWS_WITH(exact_weak_error(model, vector::Ones(2), o), Catch::Contains("horizon"));
+}
+
+TEST_CASE("under a schedule in time, the SME-1 keeps weak order 1 and the SME-2 order 2", "[weak_error][schedule]") {
+  // η_k = η u(kη) with the same u on [0, T] at every η: each SME step is at one constant rate, so the
+  // one-step expansions, and with them the global orders, are the constant rate's.
+  const matrix H = (matrix(2, 2) << 1.0, 0.0, 0.0, 0.5).finished();
+  const sgd::least_squares ls(sgd::lecture_regression_data(3, 50, 0.5, 3).data);
+  struct Case { affine_gradient_model model; vector x0; std::size_t batch; };
+  const std::vector<Case> cases{{affine_model(sgd::li_tai_e_quadratic(H)), vector::Ones(2), 1},
+                                {affine_model(ls), vector::Zero(3), 5}};
+  for (const char* schedule : {"inverse_power", "exponential", "linear"})
+    for (const auto& c : cases) {
+      weak_error_options o;
+      o.horizon = 1.0;
+      o.steps = {64, 128, 256, 512, 1024};
+      o.batch = c.batch;
+      o.schedule.name = schedule;
+      o.schedule.alpha = 1.0;
+      o.schedule.end_ratio = 0.2;
+      o.functional = moment_functional::parse("loss");
+      const auto r = exact_weak_error(c.model, c.x0, o);
+      INFO(schedule << ", " << r.problem << ": SME-1 local order " << r.local1.order << " (drift " << r.local1.drift << "), SME-2 "
+                    << r.local2.order << " (drift " << r.local2.drift << ")");
+      CHECK(r.local1.consistent_with(1.0));
+      CHECK(r.local2.consistent_with(2.0));
+      CHECK_FALSE(r.local1.consistent_with(2.0));
+      CHECK(r.local1.drift < 0.02);
+      CHECK(r.local2.drift < 0.05);
+      // The SME's clock ends at Σ η_k < T (the rates decay): near ∫₀ᵀ u.
+      CHECK(r.points.back().sde_time < 0.95);
+    }
+}
+
+TEST_CASE("under a schedule, the means of SGD and the SME-1 match their closed forms on the quadratic", "[weak_error][schedule][oracle]") {
+  // Li–Tai–E's quadratic: E x of SGD is Π_k (1 − η_k h) x0 per eigen-direction, and the SME-1's mean
+  // e^{−h t} x0 at t = Σ η_k, whatever the noise: an oracle for the rates and the SME's clock.
+  const double h1 = 1.0;
+  const matrix H = (matrix(2, 2) << h1, 0.0, 0.0, 0.5).finished();
+  const auto model = affine_model(sgd::li_tai_e_quadratic(H));
+  for (const char* schedule : {"constant", "inverse_power", "exponential", "linear", "step_decay"}) {
+    weak_error_options o;
+    o.horizon = 3.0;
+    o.steps = {6, 12, 24};
+    o.schedule.name = schedule;
+    o.schedule.alpha = 0.7;
+    o.schedule.decay_time = 0.5;  // step_decay: halves at s = 0.5, 1, ..., on a step boundary for every K
+    o.schedule.end_ratio = 0.3;
+    o.functional = moment_functional::parse("x1");
+    const auto r = exact_weak_error(model, vector::Ones(2), o);
+    for (const auto& p : r.points) {
+      const auto rates = o.schedule.rates(p.eta, o.horizon);
+      double product = 1.0, t = 0.0;
+      for (std::uint64_t k = 0; k < p.steps; ++k) {
+        product *= 1.0 - h1 * rates(k);
+        t += rates(k);
+      }
+      INFO(schedule << ", eta " << p.eta);
+      CHECK(p.sde_time == Approx(t).epsilon(1e-14));
+      CHECK(p.sgd == Approx(product).epsilon(1e-12));
+      CHECK(p.sme1 == Approx(std::exp(-h1 * t)).epsilon(1e-12));
+      CHECK(p.max_time[0] <= p.sde_time);
+    }
+  }
+  // step_decay halves at s = 0.5, so at η = 0.25 the rates are 0.25, 0.25, 0.125, 0.125, 0.0625, ...
+  rate_profile step;
+  step.name = "step_decay";
+  step.decay_time = 0.5;
+  const auto rates = step.rates(0.25, 3.0);
+  CHECK(rates(1) == 0.25);
+  CHECK(rates(2) == 0.125);
+  CHECK(rates(4) == 0.0625);
+}
+
+TEST_CASE("schedule profiles are validated, and the exact mode's cost under one is capped", "[weak_error][schedule][input]") {
+  const auto model = affine_model(sgd::li_tai_e_quadratic(matrix::Identity(2, 2)));
+  weak_error_options o;
+  o.functional = moment_functional::parse("loss");
+  o.schedule.name = "cosine";
+  CHECK_THROWS_WITH(exact_weak_error(model, vector::Ones(2), o), Catch::Contains("got 'cosine'"));
+  o.schedule.name = "inverse_power";
+  o.schedule.alpha = -1;
+  CHECK_THROWS_WITH(exact_weak_error(model, vector::Ones(2), o), Catch::Contains("alpha must be in [0, 16], got -1"));
+  o.schedule.alpha = 0.5;
+  o.schedule.decay_time = 0;
+  CHECK_THROWS_WITH(exact_weak_error(model, vector::Ones(2), o), Catch::Contains("decay time must be finite and > 0"));
+  o.schedule.decay_time = 1;
+  o.schedule.end_ratio = 0;
+  CHECK_THROWS_WITH(exact_weak_error(model, vector::Ones(2), o), Catch::Contains("end ratio must be in (0, 100]"));
+  // d = 24 (n = 601) with 1.2e4 distinct rates: 2·1.2e4·601³ = 5.2e12 n³ operations, refused up front.
+  const auto big = affine_model(sgd::li_tai_e_quadratic(matrix::Identity(24, 24)));
+  o.schedule.end_ratio = 0.1;
+  o.steps = {2000, 4000, 6000};
+  CHECK_THROWS_WITH(exact_weak_error(big, vector::Ones(24), o), Catch::Contains("beyond the cap") && Catch::Contains("monte_carlo"));
 }

@@ -33,6 +33,55 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['mode'] == 'monte_carlo' and all(p['sgd_se'] > 0 for p in d['points'])
 " || fail "monte carlo json"
+# --schedule: rates eta u(k eta) with one profile over [0, T]; the SME runs to t = sum of eta_k (sde_time), in
+# both modes; the exact SME-1 keeps order 1 and the SME-2 order 2.
+"$sgdsde" weak-error --schedule exponential --decay-time 0.5 -T 2 --steps 64,128,256,512 --csv "$tmp/sched.csv" --json |
+  python3 -c "
+import json, math, sys
+d = json.load(sys.stdin)
+assert d['schedule']['name'] == 'exponential' and d['schedule']['decay_time'] == 0.5, d['schedule']
+assert all(0.49 < p['sde_time'] < 0.52 for p in d['points']), [p['sde_time'] for p in d['points']]
+assert abs(d['local_order_sme1']['estimate'] - 1) <= 2 * d['local_order_sme1']['drift'], d['local_order_sme1']
+assert abs(d['local_order_sme2']['estimate'] - 2) <= 2 * d['local_order_sme2']['drift'], d['local_order_sme2']
+" || fail "--schedule exact json"
+head -1 "$tmp/sched.csv" | grep -q ",max_time2,sde_time$" || fail "--schedule csv header: $(head -1 "$tmp/sched.csv")"
+"$sgdsde" weak-error --problem double_well --schedule step_decay --decay-time 0.25 --runs 300 --steps 4,8,16 --json |
+  python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'monte_carlo' and d['schedule']['decay_factor'] == 0.5
+assert all(p['sde_time'] < 1 and p['sgd_se'] > 0 for p in d['points'])
+" || fail "--schedule monte carlo json"
+for bad in "--alpha 2" "--schedule exponential --alpha 2" "--schedule cosine" "--schedule linear --end-ratio 0" \
+           "--schedule inverse_power --decay-time -1" "--svag-l 1,2,4 --schedule exponential"; do
+  out=$("$sgdsde" weak-error $bad 2>&1); status=$?
+  [ $status -eq 2 ] || fail "weak-error $bad exited $status: $out"
+done
+out=$("$sgdsde" weak-error --schedule exponential --alpha 2 2>&1)
+echo "$out" | grep -q "alpha is not read by --schedule exponential" || fail "message: $out"
+# --functional kurtosis: a ratio of central moments, Monte Carlo with delta-method standard errors.
+"$sgdsde" weak-error --problem double_well --functional kurtosis --runs 2000 --steps 4,8,16 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['mode'] == 'monte_carlo' and d['functional'] == 'kurtosis_x1', d
+assert all(p['sgd'] > 1 and p['sgd_se'] > 0 and p['sme1_se'] > 0 for p in d['points']), d['points']
+" || fail "kurtosis json"
+for bad in "--functional kurtosis_x3" "--functional kurtosis_x0" "--functional kurtosis --mode exact"; do
+  out=$("$sgdsde" weak-error $bad 2>&1); status=$?
+  [ $status -eq 2 ] || fail "weak-error $bad exited $status: $out"
+done
+# --max-over-t: the Monte Carlo mode's maximum over t, with its standard error, in the JSON and the CSV.
+"$sgdsde" weak-error --problem random_feature --mode monte_carlo --runs 500 --steps 2,4,8 --max-over-t --csv "$tmp/mc_max.csv" \
+  --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['max_over_t'] is True and d['max_order_sme1']['points'] == 3, d
+for p in d['points']:
+    for k in ('1', '2'):
+        assert p['max_error' + k] >= abs(p['error' + k]) and p['max_error' + k + '_se'] > 0 and 0 <= p['max_time' + k] <= 1, p
+" || fail "--max-over-t json"
+head -1 "$tmp/mc_max.csv" | grep -q ",error2_se,max_error1,max_error1_se,max_time1,max_error2,max_error2_se,max_time2$" ||
+  fail "--max-over-t csv header: $(head -1 "$tmp/mc_max.csv")"
 # The SME side by Platen's weak order 2 scheme: one ensemble per order, no extrapolation; the exact
 # mode integrates no SDE and refuses the option.
 "$sgdsde" weak-error --problem random_feature --mode monte_carlo --integrator platen_weak2 --runs 500 --steps 2,4,8 --json | python3 -c "
@@ -78,9 +127,29 @@ one = json.load(open(f"{t}/svag1.json"))["points"][0]
 sgd = json.load(open(f"{t}/sgd.json"))["points"][0]
 assert abs(one["svag"] - sgd["sgd"]) <= 1e-12 * abs(sgd["sgd"]), (one, sgd)
 PY
-[ "$(wc -l < "$tmp/svag.csv")" -eq 6 ] && head -1 "$tmp/svag.csv" | grep -q "^l,steps,svag,sme1,error$" || fail "svag csv"
+[ "$(wc -l < "$tmp/svag.csv")" -eq 6 ] && head -1 "$tmp/svag.csv" | grep -q "^l,steps,svag,svag_se,sme1,sme1_se,error,error_se$" || fail "svag csv"
+# --svag-l where the moments do not close (the double well): Monte Carlo, with standard errors; the same
+# seed gives the same bits for 1 and 2 threads.
+for threads in 1 2; do
+  "$sgdsde" weak-error --problem double_well --svag-l 1,2,4 --eta 0.1 -T 0.5 --runs 400 --substeps 2 --threads $threads \
+    --json > "$tmp/svag_mc$threads.json" || fail "--svag-l on double_well"
+done
+python3 - "$tmp" <<'PY' || fail "svag monte carlo json"
+import json, sys
+t = sys.argv[1]
+d = json.load(open(f"{t}/svag_mc1.json"))
+assert d["mode"] == "svag_monte_carlo" and d["runs"] == 400 and d["substeps"] == 2 and d["integrator"] == "euler_maruyama", d
+assert [p["steps"] for p in d["points"]] == [5, 10, 20] and d["sme1_se"] > 0
+assert all(p["svag_se"] > 0 and abs(p["error_se"] ** 2 - p["svag_se"] ** 2 - d["sme1_se"] ** 2) < 1e-12 * p["error_se"] ** 2 for p in d["points"])
+assert d["order_in_inverse_l"]["points"] == 3
+two = json.load(open(f"{t}/svag_mc2.json"))
+for k in ("points", "sme1", "order_in_inverse_l"):
+    assert d[k] == two[k], k
+PY
 for bad in "--svag-l 1,2" "--svag-l 2,1,4" "--svag-l 0.5,1,2" "--svag-l 1,2,4 --eta 0.3" "--svag-l 1,2,4 --runs 10" \
-           "--eta 0.1" "--svag-l 1,2,4 --problem double_well"; do
+           "--eta 0.1" "--svag-l 1,2,4 --problem double_well --mode exact" "--svag-l 1,2,4 --steps 4" \
+           "--svag-l 1,2,4 --mode exact --functional fourth_moment" "--svag-l 1,2,4 --mode monte_carlo --runs 1" \
+           "--svag-l 1,2,4 --max-over-t"; do
   out=$("$sgdsde" weak-error $bad 2>&1); status=$?
   [ $status -eq 2 ] || fail "weak-error $bad exited $status: $out"
 done

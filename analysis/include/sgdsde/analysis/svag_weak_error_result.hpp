@@ -1,7 +1,7 @@
 #pragma once
-// SVAG's weak-error sweep, its options and result (svag_weak_error.hpp runs it): plain data, JSON and
-// the brief report, without the moment equations, so that a front end holding a result does not
-// compile them.
+// SVAG's weak-error sweep, its options and result (exact: svag_weak_error.hpp; Monte Carlo:
+// monte_carlo_svag_weak_error.hpp): plain data, JSON and the brief report, without the moment
+// equations or the integrators, so that a front end holding a result does not compile them.
 #include <sgdsde/analysis/order_fit_report.hpp>
 #include <sgdsde/analysis/weak_error_options.hpp>
 #include <sgdsde/sde/text_format.hpp>
@@ -61,32 +61,45 @@ struct svag_weak_error_point {
   double l = 1;
   std::uint64_t steps = 0;        // K·l
   double svag = std::nan("");     // E φ after K·l SVAG steps
-  std::string svag_divergence;    // empty unless SVAG's moments diverged
+  double svag_se = 0.0;           // its Monte Carlo standard error (0 in the exact mode)
+  std::string svag_divergence;    // empty unless SVAG's moments (or a path) diverged
   bool rounding_level = false;    // |error| within rounding of E φ: shown, not fitted
-  double sme = std::nan("");
+  double sme = std::nan(""), sme_se = 0.0;
   double error() const { return sme - svag; }
+  double error_se() const { return std::hypot(svag_se, sme_se); }
   bool usable() const { return svag_divergence.empty() && !rounding_level; }
 };
 
 struct svag_weak_error_result {
   svag_weak_error_options options;
+  std::string mode = "svag_exact";  // svag_exact | svag_monte_carlo
+  monte_carlo_sme_settings monte_carlo;  // svag_monte_carlo: the ensembles (n_paths runs each) and the SME's integrator
+  std::string sme_diffusion;             // svag_monte_carlo: the SME's factor of Σ (per_sample | covariance | ...)
   std::string problem;
   double sme = std::nan("");      // E φ(X_T) of the SME-1
+  double sme_se = 0.0;            // its Monte Carlo standard error (Richardson-extrapolated for weak order 1)
   std::string sme_divergence;
   std::vector<svag_weak_error_point> points;
-  order_fit order;                // slope of |error| against 1/l over the sweep (1 expected)
-  local_order local;              // slope at the two largest l, with its Richardson drift
+  // Slope of |error| against 1/l over the sweep (1 expected). Monte Carlo: weighted by the errors'
+  // covariance, diag(se_l²) + se_SME² (every point shares the one SME estimate).
+  order_fit order;
+  local_order local;              // exact mode: slope at the two largest l, with its Richardson drift
+  bool monte_carlo_mode() const { return mode == "svag_monte_carlo"; }
 
   nlohmann::json to_json() const {
     nlohmann::json points_json = nlohmann::json::array();
     for (const auto& p : points) {
       nlohmann::json j = {{"l", p.l}, {"steps", p.steps}};
-      if (p.svag_divergence.empty()) j.update({{"svag", p.svag}, {"error", p.error()}});
-      else j["diverged"] = p.svag_divergence;
+      if (p.svag_divergence.empty()) {
+        j.update({{"svag", p.svag}, {"error", p.error()}});
+        if (monte_carlo_mode()) j.update({{"svag_se", p.svag_se}, {"error_se", p.error_se()}});
+      } else {
+        j["diverged"] = p.svag_divergence;
+      }
       if (p.rounding_level) j["rounding_level"] = true;
       points_json.push_back(j);
     }
-    nlohmann::json doc = {{"mode", "svag_exact"}, {"functional", options.functional.name()}, {"eta", options.eta},
+    nlohmann::json doc = {{"mode", mode}, {"functional", options.functional.name()}, {"eta", options.eta},
                           {"sgd_steps", options.sgd_steps}, {"horizon", options.horizon()}, {"batch", options.batch},
                           {"sampler", sgd::to_string(options.sampler)}, {"points", points_json},
                           {"order_in_inverse_l", fit_json(order)},
@@ -94,18 +107,34 @@ struct svag_weak_error_result {
                                                         {"drift", std::isfinite(local.drift) ? nlohmann::json(local.drift) : nlohmann::json()}}}};
     if (sme_divergence.empty()) doc["sme1"] = sme;
     else doc["sme1_diverged"] = sme_divergence;
+    if (monte_carlo_mode()) {
+      doc.erase("local_order_in_inverse_l");
+      doc.update({{"runs", monte_carlo.ensemble.n_paths}, {"seed", monte_carlo.seed}, {"substeps", monte_carlo.substeps},
+                  {"integrator", monte_carlo.integrator}, {"sme_diffusion", sme_diffusion}});
+      if (sme_divergence.empty()) doc["sme1_se"] = sme_se;
+    }
     return doc;
   }
 
   std::string brief_report() const {
-    std::string out = sde::formatted("SME-1 at T = %g: E %s = %s\n%10s %12s %24s %24s\n", options.horizon(),
-                                     options.functional.name().c_str(),
-                                     sme_divergence.empty() ? sde::formatted("%.10g", sme).c_str() : sme_divergence.c_str(),
-                                     "l", "steps", "E phi (SVAG)", "SME-1 - SVAG");
-    for (const auto& p : points)
-      out += p.svag_divergence.empty()
-                 ? sde::formatted("%10g %12llu %24.12g %24.6e\n", p.l, static_cast<unsigned long long>(p.steps), p.svag, p.error())
-                 : sde::formatted("%10g %12llu diverged: %s\n", p.l, static_cast<unsigned long long>(p.steps), p.svag_divergence.c_str());
+    const bool mc = monte_carlo_mode();
+    std::string sme_text = sme_divergence;
+    if (sme_divergence.empty()) sme_text = mc ? sde::formatted("%.8g (se %.2g)", sme, sme_se) : sde::formatted("%.10g", sme);
+    std::string out = sde::formatted("SME-1 at T = %g: E %s = %s\n", options.horizon(), options.functional.name().c_str(), sme_text.c_str());
+    if (mc)
+      out += sde::formatted("%llu runs per ensemble; the SME by %s, %llu substeps per SGD step%s\n",
+                            static_cast<unsigned long long>(monte_carlo.ensemble.n_paths), monte_carlo.integrator.c_str(),
+                            static_cast<unsigned long long>(monte_carlo.substeps),
+                            uses_richardson(monte_carlo.integrator) ? " and twice that (Richardson)" : "");
+    out += sde::formatted("%10s %12s %24s %24s%s\n", "l", "steps", "E phi (SVAG)", "SME-1 - SVAG", mc ? "   (se)" : "");
+    for (const auto& p : points) {
+      if (!p.svag_divergence.empty()) {
+        out += sde::formatted("%10g %12llu diverged: %s\n", p.l, static_cast<unsigned long long>(p.steps), p.svag_divergence.c_str());
+        continue;
+      }
+      out += sde::formatted("%10g %12llu %24.12g %24.6e", p.l, static_cast<unsigned long long>(p.steps), p.svag, p.error());
+      out += mc ? sde::formatted("   (%.1e)\n", p.error_se()) : std::string("\n");
+    }
     out += "order in 1/l: " + fit_text(order) + "\n";
     if (std::isfinite(local.order))
       out += sde::formatted("local order at the largest l: %.4f (drift %.2g)\n", local.order, local.drift);

@@ -1,6 +1,6 @@
 #pragma once
 // Finite-time weak error of the SME against SGD, |E φ(x_K) − E φ(X_T)| with T = Kη, swept over η,
-// with fitted orders. This is the exact mode: both sides come from the exact moment equations
+// with fitted orders; under a schedule η_k = η u(kη) (rate_profile.hpp) the SME ends at Σ η_k. This is the exact mode: both sides come from the exact moment equations
 // (exact_moments.hpp), so the curves carry no Monte Carlo noise and the fitted slope's interval
 // reflects only the curvature of the pre-asymptotic range. Headline (Li, Tai, E): order 1 for the
 // SME-1 and order 2 for the SME-2.
@@ -10,11 +10,13 @@
 #include <sgdsde/analysis/order_fit.hpp>
 #include <sgdsde/analysis/spectral_radius.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
+#include <sgdsde/sde/text_format.hpp>
 
 
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,8 @@ struct weak_error_point {
   // where a side diverged. The value at T alone can hide a larger error on the way (e.g. where the
   // two means cross).
   double max_error[2] = {std::nan(""), std::nan("")}, max_time[2] = {std::nan(""), std::nan("")};
+  // The SME's time at the end, Σ η_k: T under a constant rate, near ∫₀ᵀ u under a schedule.
+  double sde_time = std::nan("");
   double error1() const { return sme1 - sgd; }
   double error2() const { return sme2 - sgd; }
   bool usable(int order) const {
@@ -90,6 +94,10 @@ inline void check_moment_inputs(const affine_gradient_model& model, const vector
 }
 }  // namespace detail
 
+// The exact mode under a schedule: at most this many n³ operations of matrix exponentials (n = d + d² + 1;
+// about a minute on one core).
+inline constexpr double exact_schedule_max_cost = 1e11;
+
 // Relative size below which a computed weak error is rounding noise of the moment computations.
 inline constexpr double rounding_relative_error = 1e-12;
 
@@ -103,18 +111,54 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
   result.functional = options.functional.name();
   result.horizon = options.horizon;
   std::vector<double> etas[2], errors[2], max_errors[2];
+  const bool constant = options.schedule.is_constant();
+  if (!constant) {
+    // Under a schedule the SME's moments take one matrix exponential of size n = d + d² + 1 per
+    // distinct rate and order (sme_moments): about n³ each, refused beyond the cap up front.
+    const double n = double(model.dim()) + double(model.dim()) * model.dim() + 1.0;
+    double cost = 0;
+    for (std::uint64_t K : options.steps) {
+      const auto rates = options.schedule.rates(options.horizon / double(K), options.horizon);
+      std::set<double> distinct;
+      for (std::uint64_t k = 0; k < K; ++k) distinct.insert(rates(k));
+      cost += 2.0 * double(distinct.size()) * n * n * n;
+    }
+    if (cost > exact_schedule_max_cost)
+      throw std::invalid_argument(sde::formatted(
+          "weak error: the exact moments under the schedule %s need one matrix exponential of size %g per distinct rate, "
+          "%.3g n^3 in all, beyond the cap of %.0e; use fewer or smaller --steps, a step_decay schedule (few distinct "
+          "rates) or --mode monte_carlo", options.schedule.name.c_str(), n, cost, exact_schedule_max_cost));
+  }
   for (std::uint64_t K : options.steps) {
     const double eta = options.horizon / double(K);
-    const auto schedule = sgd::learning_rate_schedule::constant(eta);
+    const auto schedule = options.schedule.rates(eta, options.horizon);
     const std::vector<moment_state> sgd_path = sgd_moments(model, x0, schedule, K, options.batch, options.sampler);
     const moment_state& s = sgd_path.back();
     const double c_over_b = exact_noise_scale(model, options.sampler, options.batch);
-    const moment_state p1 = sme_moment_flow(model, eta, c_over_b, 1).advance(point_mass(x0), options.horizon);
-    const moment_state p2 = sme_moment_flow(model, eta, c_over_b, 2).advance(point_mass(x0), options.horizon);
+    // The SME's moments at t_k = Σ_{i<k} η_i: under a constant rate at T by one propagator (and at
+    // every t_k, for the maximum, by the one-step propagator); under a schedule by one propagator per
+    // distinct rate (sme_moments), which gives every t_k at once.
+    std::vector<moment_state> sme_path[2];
+    moment_state at_T[2];
+    for (int order : {1, 2}) {
+      if (constant) {
+        at_T[order - 1] = sme_moment_flow(model, eta, c_over_b, order).advance(point_mass(x0), options.horizon);
+      } else {
+        sme_path[order - 1] = sme_moments(model, x0, schedule, K, options.batch, options.sampler, order);
+        at_T[order - 1] = sme_path[order - 1].back();
+      }
+    }
+    const moment_state& p1 = at_T[0];
+    const moment_state& p2 = at_T[1];
     weak_error_point point{eta, K, options.functional.expectation(model, s), options.functional.expectation(model, p1),
                            options.functional.expectation(model, p2), {}, {}};
+    std::vector<double> times(K + 1, 0.0);  // t_k on the SME's clock
+    for (std::uint64_t k = 0; k < K; ++k) times[k + 1] = constant ? double(k + 1) * eta : times[k] + schedule(k);
+    point.sde_time = constant ? options.horizon : times[K];
     point.sgd_divergence = detail::moment_divergence(s, point.sgd, options.bound);
-    if (point.sgd_divergence.empty()) {
+    // Under a constant rate an unstable moment recursion grows geometrically whatever K; under a
+    // schedule the rates change, and only the moments' size at the end counts.
+    if (point.sgd_divergence.empty() && constant) {
       const double radius = sgd_moment_spectral_radius(model, eta, c_over_b);
       if (radius > 1.0) {
         char b[200];
@@ -132,18 +176,19 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
       point.rounding_level[order - 1] =
           std::abs(sme - point.sgd) <= rounding_relative_error * std::max(std::abs(sme), std::abs(point.sgd));
     }
-    // The maximum over t: both sides' moments at every kη (the SME's by its one-step propagator;
-    // at T the value above, so the maximum is never below the error at T).
+    // The maximum over t: both sides' moments at every t_k (at T the value above, so the maximum is
+    // never below the error at T).
     for (int order : {1, 2}) {
       if (!point.sgd_divergence.empty() || !point.sme_divergence[order - 1].empty()) continue;
-      const auto sme_path = sme_moments(model, x0, schedule, K, options.batch, options.sampler, order);
-      double largest = std::abs(order == 1 ? point.error1() : point.error2()), at = options.horizon;
+      if (constant) sme_path[order - 1] = sme_moments(model, x0, schedule, K, options.batch, options.sampler, order);
+      const auto& sme_path_k = sme_path[order - 1];
+      double largest = std::abs(order == 1 ? point.error1() : point.error2()), at = point.sde_time;
       for (std::uint64_t k = 0; k < K; ++k) {
-        const double e = std::abs(options.functional.expectation(model, sme_path[k]) -
+        const double e = std::abs(options.functional.expectation(model, sme_path_k[k]) -
                                   options.functional.expectation(model, sgd_path[k]));
-        if (e > largest || (e == largest && double(k) * eta < at)) {
+        if (e > largest || (e == largest && times[k] < at)) {
           largest = e;
-          at = double(k) * eta;
+          at = times[k];
         }
       }
       point.max_error[order - 1] = largest;

@@ -3,6 +3,7 @@
 // the functional φ they estimate, and the local order of an exact curve: plain data, without the
 // moment equations or the integrators, so that a front end holding them does not compile the studies.
 #include <sgdsde/analysis/eta_sweep.hpp>
+#include <sgdsde/analysis/rate_profile.hpp>
 #include <sgdsde/sde/divergence_error.hpp>
 #include <sgdsde/sde/ensemble.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
@@ -20,9 +21,11 @@ namespace sgdsde::analysis {
 
 // The test function φ of a weak error. The first three depend on the first two moments only, so the
 // exact mode (moment equations) follows them; the others need an ensemble (the Monte Carlo mode).
+// kurtosis is no expectation E φ but a ratio of a coordinate's central moments, E(y − μ)⁴/(E(y − μ)²)²,
+// estimated with a delta-method standard error (monte_carlo_statistic.hpp).
 struct moment_functional {
-  enum class kind { loss, second_moment, coordinate, fourth_moment, norm_power } what = kind::loss;
-  int coordinate = 0;  // coordinate: x_{coordinate + 1}
+  enum class kind { loss, second_moment, coordinate, fourth_moment, norm_power, kurtosis } what = kind::loss;
+  int coordinate = 0;  // coordinate, kurtosis: x_{coordinate + 1}
   double power = 2.0;  // norm_power: |x|^power
   static constexpr double max_power = 16.0;
 
@@ -37,9 +40,14 @@ struct moment_functional {
         std::snprintf(text, sizeof text, "norm^%g", power);
         return text;
       }
+      case kind::kurtosis: return "kurtosis_x" + std::to_string(coordinate + 1);
     }
     return "?";
   }
+  // Whether the functional is E φ for a φ of the state (all but the kurtosis).
+  bool is_expectation() const { return what != kind::kurtosis; }
+  // The coordinate it reads, or -1.
+  int coordinate_read() const { return what == kind::coordinate || what == kind::kurtosis ? coordinate : -1; }
   // Whether E φ is a function of the mean and second moment (what the exact mode follows).
   bool closes_on_two_moments() const { return what == kind::loss || what == kind::second_moment || what == kind::coordinate; }
   // Model: affine_gradient_model, State: moment_state (exact_moments.hpp); a template so that this
@@ -51,7 +59,8 @@ struct moment_functional {
       case kind::second_moment: return s.M.trace();
       case kind::coordinate: return s.m[coordinate];
       case kind::fourth_moment:
-      case kind::norm_power: break;
+      case kind::norm_power:
+      case kind::kurtosis: break;
     }
     throw std::logic_error("the functional " + name() + " is not a function of the first two moments");
   }
@@ -66,9 +75,10 @@ struct moment_functional {
         return r2 * r2;
       }
       case kind::norm_power: return std::pow(x.squaredNorm(), 0.5 * power);
-      case kind::loss: break;  // needs the objective
+      case kind::loss: throw std::logic_error("the loss needs its objective");
+      case kind::kurtosis: break;
     }
-    throw std::logic_error("the loss needs its objective");
+    throw std::logic_error("the kurtosis is not an expectation of a function of one state");
   }
   static moment_functional parse(const std::string& text) {
     moment_functional f;
@@ -91,20 +101,39 @@ struct moment_functional {
         return f;
       }
     }
-    if (text.size() > 1 && text[0] == 'x') {
+    // x<i> and kurtosis_x<i>: a coordinate i >= 1 ("kurtosis" alone: of x1).
+    auto coordinate_of = [](const std::string& digits) -> int {
       try {
         std::size_t used = 0;
-        const int i = std::stoi(text.substr(1), &used);
-        if (used == text.size() - 1 && i >= 1) {
-          f.what = kind::coordinate;
-          f.coordinate = i - 1;
-          return f;
-        }
+        const int i = std::stoi(digits, &used);
+        if (used == digits.size() && i >= 1 && digits[0] != '+' && digits[0] != ' ') return i - 1;
       } catch (const std::exception&) {
       }
+      return -1;
+    };
+    if (text == "kurtosis") {
+      f.what = kind::kurtosis;
+      return f;
     }
-    throw std::invalid_argument("functional must be loss, second_moment, x<i> (i >= 1), fourth_moment or norm^p (|x|^p, "
-                                "0 < p <= 16), got '" + text + "'");
+    const std::string kurtosis_prefix = "kurtosis_x";
+    if (text.rfind(kurtosis_prefix, 0) == 0 && text.size() > kurtosis_prefix.size()) {
+      const int i = coordinate_of(text.substr(kurtosis_prefix.size()));
+      if (i >= 0) {
+        f.what = kind::kurtosis;
+        f.coordinate = i;
+        return f;
+      }
+    }
+    if (text.size() > 1 && text[0] == 'x') {
+      const int i = coordinate_of(text.substr(1));
+      if (i >= 0) {
+        f.what = kind::coordinate;
+        f.coordinate = i;
+        return f;
+      }
+    }
+    throw std::invalid_argument("functional must be loss, second_moment, x<i> (i >= 1), fourth_moment, norm^p (|x|^p, "
+                                "0 < p <= 16) or kurtosis_x<i> (kurtosis: of x1), got '" + text + "'");
   }
 };
 
@@ -117,9 +146,11 @@ struct weak_error_options {
   double confidence = 0.95;
   // A side whose root-mean-square coordinate √max_i E x_i² exceeds this counts as diverged.
   double bound = sde::default_divergence_bound;
+  rate_profile schedule;  // η_k = η u(kη) (rate_profile.hpp); constant by default
 
   bool is_valid(std::string* error) const {
     if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
+    if (!schedule.is_valid(error)) return false;
     if (!(bound > 0.0)) {
       if (error) *error = "bound must be > 0";
       return false;
@@ -149,20 +180,15 @@ inline local_order finest_local_order(const std::vector<double>& etas, const std
   return out;
 }
 
-struct monte_carlo_weak_error_options {
-  double horizon = 1.0;
-  std::vector<std::uint64_t> steps{4, 8, 16, 32};  // K per point: η = T/K
-  std::size_t batch = 1;
-  sgd::sampling sampler = sgd::sampling::with_replacement;
+// How a Monte Carlo weak error estimates E φ(X_T) of the SME (monte_carlo_weak_error.hpp): integrator,
+// substeps per SGD step, seed and ensemble. Shared by the SME-against-SGD sweep and SVAG's.
+struct monte_carlo_sme_settings {
   std::uint64_t substeps = 8;  // SDE steps per SGD step (the coarser resolution under Richardson)
   std::string integrator = "euler_maruyama";  // the SME's integrator (stepper_registry.hpp)
   std::uint64_t seed = 1;
-  double confidence = 0.95;
-  double bound = sde::default_divergence_bound;  // |x|∞ beyond this counts as divergence (SGD and SDE)
   sde::ensemble_options ensemble;  // n_paths runs per ensemble
 
   bool is_valid(std::string* error) const {
-    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
     if (substeps < 1) {
       if (error) *error = "substeps must be >= 1";
       return false;
@@ -171,11 +197,30 @@ struct monte_carlo_weak_error_options {
       if (error) *error = "unknown integrator '" + integrator + "'; valid: " + sde::integrators::names_text();
       return false;
     }
+    return ensemble.is_valid(error);
+  }
+};
+
+struct monte_carlo_weak_error_options : monte_carlo_sme_settings {
+  double horizon = 1.0;
+  std::vector<std::uint64_t> steps{4, 8, 16, 32};  // K per point: η = T/K
+  std::size_t batch = 1;
+  sgd::sampling sampler = sgd::sampling::with_replacement;
+  double confidence = 0.95;
+  double bound = sde::default_divergence_bound;  // |x|∞ beyond this counts as divergence (SGD and SDE)
+  // Also the maximum over t = kη ≤ T of the error: φ at every SGD step on both sides (for the loss on
+  // data a full pass per step, hence an option).
+  bool max_over_t = false;
+  rate_profile schedule;  // η_k = η u(kη) (rate_profile.hpp); constant by default
+
+  bool is_valid(std::string* error) const {
+    if (!valid_eta_sweep(horizon, steps, batch, confidence, error)) return false;
+    if (!schedule.is_valid(error)) return false;
     if (!(bound > 0.0)) {
       if (error) *error = "bound must be > 0";
       return false;
     }
-    return ensemble.is_valid(error);
+    return monte_carlo_sme_settings::is_valid(error);
   }
 };
 

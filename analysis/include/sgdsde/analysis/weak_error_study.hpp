@@ -24,12 +24,28 @@ namespace sgdsde::analysis {
 
 namespace detail {
 template <class Objective>
-std::function<double(const sgd::vector&)> functional_of(const Objective& f, const moment_functional& functional) {
-  if (functional.what == moment_functional::kind::coordinate && functional.coordinate >= f.dim())
+void check_functional(const Objective& f, const moment_functional& functional) {
+  if (functional.coordinate_read() >= f.dim())
     throw std::invalid_argument("functional " + functional.name() + ": the problem has d = " + std::to_string(f.dim()));
+}
+// φ of an expectation functional (not the kurtosis).
+template <class Objective>
+std::function<double(const sgd::vector&)> functional_of(const Objective& f, const moment_functional& functional) {
+  check_functional(f, functional);
   return [&f, functional](const sgd::vector& x) {
     return functional.what == moment_functional::kind::loss ? f.value(x) : functional.at(x);
   };
+}
+// fn(statistic) with the Monte Carlo statistic of `functional` (monte_carlo_statistic.hpp): the
+// kurtosis of a coordinate (shifted by its start), or the mean of φ.
+template <class Objective, class Fn>
+auto with_statistic(const Objective& f, const sgd::vector& x0, const moment_functional& functional, Fn&& fn) {
+  check_functional(f, functional);
+  if (functional.what == moment_functional::kind::kurtosis)
+    return fn(monte_carlo_statistic::kurtosis_of(functional.coordinate,
+                                                 x0.size() > functional.coordinate ? x0[functional.coordinate] : 0.0));
+  const auto phi = functional_of(f, functional);
+  return fn(monte_carlo_statistic::mean_of(phi));
 }
 // The options both modes share, copied into the mode's own options.
 template <class ModeOptions>
@@ -41,6 +57,7 @@ ModeOptions mode_options(const weak_error_study_options& options, const std::str
   o.sampler = options.sampler;
   o.confidence = options.confidence;
   o.bound = options.bound;
+  o.schedule = options.schedule;
   return o;
 }
 }  // namespace detail
@@ -63,7 +80,8 @@ weak_error_study_result run_weak_error_study(const Objective& f, const sgd::vect
       for (const auto& p : e.points)
         r.rows.push_back({p.eta, p.steps, p.sgd, 0.0, {p.sme1, p.sme2}, {0.0, 0.0}, p.sgd_divergence,
                           {p.sme_divergence[0], p.sme_divergence[1]}, {p.rounding_level[0], p.rounding_level[1]},
-                          {p.max_error[0], p.max_error[1]}, {p.max_time[0], p.max_time[1]}});
+                          {p.max_error[0], p.max_error[1]}, {p.max_time[0], p.max_time[1]}, {std::nan(""), std::nan("")},
+                          p.sde_time});
       r.order1 = e.order1;
       r.order2 = e.order2;
       r.local1 = e.local1;
@@ -82,12 +100,19 @@ weak_error_study_result run_weak_error_study(const Objective& f, const sgd::vect
   o.seed = options.seed;
   o.ensemble = options.ensemble;
   o.ensemble.n_paths = options.runs;
-  const auto e = monte_carlo_weak_error(f, x0, detail::functional_of(f, options.functional), o);
+  o.max_over_t = options.max_over_t;
+  const auto e = detail::with_statistic(f, x0, options.functional,
+                                       [&](const auto& statistic) { return monte_carlo_weak_error_of(f, x0, statistic, o); });
   for (const auto& p : e.points)
     r.rows.push_back({p.eta, p.steps, p.sgd, p.sgd_se, {p.sme[0], p.sme[1]}, {p.sme_se[0], p.sme_se[1]}, p.sgd_divergence,
-                      {p.sme_divergence[0], p.sme_divergence[1]}});
+                      {p.sme_divergence[0], p.sme_divergence[1]}, {false, false}, {p.max_error[0], p.max_error[1]},
+                      {p.max_time[0], p.max_time[1]}, {p.max_error_se[0], p.max_error_se[1]}, p.sde_time});
   r.order1 = e.order1;
   r.order2 = e.order2;
+  if (options.max_over_t) {
+    r.max_order1 = e.max_order1;
+    r.max_order2 = e.max_order2;
+  }
   return r;
 }
 

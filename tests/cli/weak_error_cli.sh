@@ -45,7 +45,7 @@ assert abs(d['local_order_sme1']['estimate'] - 1) <= 2 * d['local_order_sme1']['
 assert abs(d['local_order_sme2']['estimate'] - 2) <= 2 * d['local_order_sme2']['drift'], d['local_order_sme2']
 " || fail "--schedule exact json"
 head -1 "$tmp/sched.csv" | grep -q ",max_time2,sde_time$" || fail "--schedule csv header: $(head -1 "$tmp/sched.csv")"
-"$sgdsde" weak-error --problem double_well --schedule step_decay --decay-time 0.25 --runs 300 --steps 4,8,16 --json |
+"$sgdsde" weak-error --problem double_well --schedule step_decay --decay-time 0.25 --runs 200 --substeps 2 --steps 4,8,16 --json |
   python3 -c "
 import json, sys
 d = json.load(sys.stdin)
@@ -60,7 +60,7 @@ done
 out=$("$sgdsde" weak-error --schedule exponential --alpha 2 2>&1)
 echo "$out" | grep -q "alpha is not read by --schedule exponential" || fail "message: $out"
 # --functional kurtosis: a ratio of central moments, Monte Carlo with delta-method standard errors.
-"$sgdsde" weak-error --problem double_well --functional kurtosis --runs 2000 --steps 4,8,16 --json | python3 -c "
+"$sgdsde" weak-error --problem double_well --functional kurtosis --runs 400 --substeps 2 --steps 4,8,16 --json | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
 assert d['mode'] == 'monte_carlo' and d['functional'] == 'kurtosis_x1', d

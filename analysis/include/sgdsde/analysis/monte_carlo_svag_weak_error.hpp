@@ -33,12 +33,8 @@ svag_weak_error_result monte_carlo_svag_weak_error_of(const Objective& f, const 
   r.monte_carlo = monte_carlo;
   r.problem = f.description();
   // SGD's own run at rate η over K steps: what the SME pairs with, and SVAG's schedule and bound.
-  sgd::sgd_options sgd_run;
-  sgd_run.schedule = sgd::learning_rate_schedule::constant(options.eta);
-  sgd_run.batch = options.batch;
-  sgd_run.sampler = options.sampler;
-  sgd_run.n_steps = options.sgd_steps;
-  sgd_run.ensemble = monte_carlo.ensemble;
+  sgd::sgd_options sgd_run = sgd::constant_rate_run(options.eta, options.batch, options.sampler, options.sgd_steps,
+                                                    monte_carlo.seed, monte_carlo.ensemble);
   sgd_run.bound = options.bound;
   const auto diffusion = monte_carlo_sme_diffusion(f, monte_carlo.integrator);
   r.sme_diffusion = sgd::to_string(diffusion.form);

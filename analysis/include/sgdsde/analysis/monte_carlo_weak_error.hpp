@@ -135,8 +135,7 @@ monte_carlo_weak_error_result monte_carlo_weak_error_of(const Objective& f, cons
     so.bound = options.bound;
     const double nan = std::nan("");
     monte_carlo_weak_error_point point{eta, K, nan, nan, {nan, nan}, {nan, nan}, {}, {}};
-    std::vector<double> times(K + 1, 0.0);  // t_k on the SME's clock
-    for (std::uint64_t k = 0; k < K; ++k) times[k + 1] = schedule.is_constant() ? double(k + 1) * eta : times[k] + schedule(k);
+    const std::vector<double> times = options.schedule.sme_clock(eta, options.horizon, K);
     point.sde_time = schedule.is_constant() ? options.horizon : times[K];
     const std::uint64_t records = options.max_over_t ? K : 1;
     std::vector<statistic_estimate> sgd_estimates;

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sgdsde::analysis {
 
@@ -55,6 +56,14 @@ struct rate_profile {
     const rate_profile profile = *this;
     return sgd::learning_rate_schedule::custom(
         [profile, eta, horizon](std::uint64_t k) { return eta * profile.u(double(k) * eta, horizon); }, description());
+  }
+
+  // The SME's clock at SGD's steps, t_k = Σ_{i<k} η_i for k = 0..K (kη under a constant rate).
+  std::vector<double> sme_clock(double eta, double horizon, std::uint64_t K) const {
+    const auto eta_k = rates(eta, horizon);
+    std::vector<double> t(K + 1, 0.0);
+    for (std::uint64_t k = 0; k < K; ++k) t[k + 1] = is_constant() ? double(k + 1) * eta : t[k] + eta_k(k);
+    return t;
   }
 
   std::string description() const {

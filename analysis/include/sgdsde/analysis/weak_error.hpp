@@ -152,8 +152,7 @@ inline weak_error_result exact_weak_error(const affine_gradient_model& model, co
     const moment_state& p2 = at_T[1];
     weak_error_point point{eta, K, options.functional.expectation(model, s), options.functional.expectation(model, p1),
                            options.functional.expectation(model, p2), {}, {}};
-    std::vector<double> times(K + 1, 0.0);  // t_k on the SME's clock
-    for (std::uint64_t k = 0; k < K; ++k) times[k + 1] = constant ? double(k + 1) * eta : times[k] + schedule(k);
+    const std::vector<double> times = options.schedule.sme_clock(eta, options.horizon, K);
     point.sde_time = constant ? options.horizon : times[K];
     point.sgd_divergence = detail::moment_divergence(s, point.sgd, options.bound);
     // Under a constant rate an unstable moment recursion grows geometrically whatever K; under a

@@ -38,7 +38,7 @@ nlohmann::json hessian_spectrum(const Objective& f, const sgd::vector& x) {
 template <class Objective>
 void run_ensemble_on(const Objective& f, const sgd::vector& x0, const std::string& engine, const ensemble_request& request,
                      ensemble_outcome& out, nlohmann::json& hessian) {
-  analysis::run_request run = request.run;
+  catalogue::run_request run = request.run;
   run.max_steps = std::min(run.max_steps, double(limits::steps));
   out.plan = run.resolve(engine, f.size());
   const auto& plan = out.plan.plan;

@@ -2,7 +2,7 @@
 
 #include "ensemble_on.hpp"
 
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_catalog.hpp>
 
 #include <algorithm>
 
@@ -66,7 +66,7 @@ ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request&
   if (request.objective) return detail::run_user_objective_ensemble(engine, request);
   ensemble_outcome out;
   nlohmann::json hessian;
-  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
+  catalogue::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
     detail::run_ensemble_on(f, x0, engine, request, out, hessian);
   });
   detail::finish_ensemble(engine, request, request.problem.to_json(), out, hessian);

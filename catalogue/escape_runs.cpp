@@ -1,7 +1,7 @@
 #include <sgdsde/catalogue/escape_runs.hpp>
 
 #include <sgdsde/analysis/escape_study.hpp>
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_catalog.hpp>
 
 #include <chrono>
 
@@ -49,7 +49,7 @@ study_table escape_outcome::table() const {
 
 escape_outcome run_escape(const escape_request& request) {
   escape_outcome out;
-  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
+  catalogue::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
     run(out, request, f, request.problem.x0.empty() ? -1.0 : x0[0]);
   });
   return out;

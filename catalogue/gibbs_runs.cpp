@@ -2,7 +2,7 @@
 
 #include <sgdsde/analysis/gibbs_gaussian.hpp>
 #include <sgdsde/analysis/gibbs_study.hpp>
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_catalog.hpp>
 #include <sgdsde/sde/text_format.hpp>
 
 #include <chrono>
@@ -137,7 +137,7 @@ void run(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const s
 
 gibbs_outcome run_gibbs(const gibbs_request& request) {
   gibbs_outcome out;
-  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) { run(out, request, f, x0); });
+  catalogue::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) { run(out, request, f, x0); });
   return out;
 }
 

@@ -1,6 +1,6 @@
 #include <sgdsde/catalogue/stationary_runs.hpp>
 
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_catalog.hpp>
 #include <sgdsde/analysis/stationary_study.hpp>
 
 #include <chrono>
@@ -71,7 +71,7 @@ study_table stationary_outcome::table() const {
 
 stationary_outcome run_stationary(const stationary_request& request) {
   stationary_outcome out;
-  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
+  catalogue::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
     run(out, request, f, request.problem.x0.empty() ? sgd::vector(sgd::vector::Zero(x0.size())) : x0);
   });
   return out;

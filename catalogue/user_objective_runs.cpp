@@ -2,7 +2,7 @@
 // take catalogue problems only; this unit instantiates the two ensembles for the one run-time type.
 #include "ensemble_on.hpp"
 
-#include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/catalogue/problem_settings.hpp>
 #include <sgdsde/sgd/batched_finite_sum.hpp>
 
 #include <stdexcept>
@@ -12,7 +12,7 @@ namespace sgdsde::catalogue::detail {
 
 ensemble_outcome run_user_objective_ensemble(const std::string& engine, const ensemble_request& request) {
   const sgd::batched_finite_sum& f = *request.objective;
-  const analysis::problem_settings& p = request.problem;
+  const catalogue::problem_settings& p = request.problem;
   // The objective is the problem: a catalogue parameter beside it would be ignored, so it is refused.
   if (p.data || !p.data_file.empty()) throw std::invalid_argument("give an objective or data (X, y or --data), not both");
   if (p.given)
@@ -21,7 +21,7 @@ ensemble_outcome run_user_objective_ensemble(const std::string& engine, const en
                                "--target", "--standardize"})
       if (p.given(option))
         throw std::invalid_argument(std::string(option) + " is a built-in problem's parameter; with a user's objective only --x0 is read");
-  analysis::check_problem_values(p);  // x0's range (the rest are untouched defaults)
+  catalogue::check_problem_values(p);  // x0's range (the rest are untouched defaults)
   if (!p.x0.empty() && int(p.x0.size()) != f.dim())
     throw std::invalid_argument("--x0 has " + std::to_string(p.x0.size()) + " entries, the objective has d = " + std::to_string(f.dim()));
   const sgd::vector x0 = p.x0.empty() ? sgd::vector::Zero(f.dim()) : sgd::vector(Eigen::Map<const sgd::vector>(p.x0.data(), f.dim()));

@@ -1,6 +1,6 @@
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_catalog.hpp>
 #include <sgdsde/analysis/monte_carlo_svag_weak_error.hpp>
 #include <sgdsde/analysis/svag_weak_error.hpp>
 #include <sgdsde/analysis/weak_error_study.hpp>
@@ -183,7 +183,7 @@ weak_error_outcome run_weak_error(const weak_error_request& request) {
   if (request.svag_l.empty() && request.given("--eta"))
     throw std::invalid_argument("--eta is read only with --svag-l (the SGD sweep takes eta = T/K from --steps); it would be ignored here");
   weak_error_outcome out;
-  analysis::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
+  catalogue::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
     out.description = f.description();
     if (!request.svag_l.empty()) run_svag(out, request, f, x0);
     else run_sweep(out, request, f, x0);

@@ -66,7 +66,7 @@ CLI::Option* add_integer_option(CLI::App* cmd, const std::string& name, T& value
 namespace sgdsde::cli::limits {
 // Ranges of the integer options: the catalogue studies' (threads, runs, steps, substeps, batch,
 // record_bytes), each far beyond what a run can use; the work itself is capped separately
-// (work_cap.hpp), in path-steps. The data's cap is the problem catalogue's, analysis::problem_limits.
+// (work_cap.hpp), in path-steps. The data's cap is the problem catalogue's, catalogue::problem_limits.
 using namespace catalogue::limits;
 constexpr std::uint64_t seed = std::numeric_limits<std::uint64_t>::max();
 }  // namespace sgdsde::cli::limits

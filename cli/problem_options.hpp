@@ -1,19 +1,19 @@
 #pragma once
-// The problem catalogue's parameters (analysis/problem_settings.hpp) as options of a subcommand.
+// The problem catalogue's parameters (catalogue/problem_settings.hpp) as options of a subcommand.
 #include "option_checks.hpp"
 
-#include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/catalogue/problem_settings.hpp>
 
 #include <CLI/CLI.hpp>
 
 namespace sgdsde::cli {
 
-using analysis::problem_help;
-using analysis::problem_settings;
+using catalogue::problem_help;
+using catalogue::problem_settings;
 
-// A real parameter's range as the catalogue states it (analysis::problem_range).
+// A real parameter's range as the catalogue states it (catalogue::problem_range).
 inline CLI::Validator in_range(const char* option) {
-  const analysis::parameter_range& r = analysis::problem_range(option);
+  const catalogue::parameter_range& r = catalogue::problem_range(option);
   return real_in(r.lo, r.hi, r.lo_open, r.hi_open);
 }
 
@@ -25,7 +25,7 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_ta
   };
   cmd->add_option("--problem", p.name, "Objective (see above)")
       ->capture_default_str()
-      ->check(one_of(analysis::problem_names()));
+      ->check(one_of(catalogue::problem_names()));
   cmd->add_option("--data", p.data_file, "CSV data set for least_squares/logistic: features..., target (see --header)");
   cmd->add_option("--header", p.header,
                   "Does --data's first line name the columns: yes | no | auto (a header only when no cell of it is a\n"
@@ -36,9 +36,9 @@ inline void add_problem_options(CLI::App* cmd, problem_settings& p, bool data_ta
     cmd->add_option("--target", p.target, "--data's target column: a 1-based index or a header name (default: the last column)");
   cmd->add_flag("--standardize", p.standardize,
                 "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)");
-  add_integer_option(cmd, "--dim", p.dim, 1, analysis::problem_limits::dimension,
+  add_integer_option(cmd, "--dim", p.dim, 1, catalogue::problem_limits::dimension,
                      "Dimension d of the generated least_squares/logistic data (default 10) and of random_feature (default 1)");
-  add_integer_option(cmd, "--n", p.n, 0, analysis::problem_limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
+  add_integer_option(cmd, "--n", p.n, 0, catalogue::problem_limits::data_size, "Data size n (least_squares/logistic default 200; population problems: 0 = population)");
   cmd->add_option("--sigma", p.sigma, "least_squares label noise sigma")->capture_default_str()->check(in_range("--sigma"));
   add_integer_option(cmd, "--data-seed", p.data_seed, 0, limits::seed, "Seed of the generated data set")->capture_default_str();
   cmd->add_option("--teacher-scale", p.teacher_scale, "logistic teacher weight s")->capture_default_str()->check(in_range("--teacher-scale"));

@@ -24,7 +24,7 @@ namespace {
 
 struct run_settings {
   problem_settings problem;
-  analysis::run_request run;  // keep_paths is set from --paths-csv and --keep-paths
+  catalogue::run_request run;  // keep_paths is set from --paths-csv and --keep-paths
   std::string csv, paths_csv;
   std::uint64_t keep_paths = 5;
   bool json = false;

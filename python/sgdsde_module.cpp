@@ -39,8 +39,8 @@ namespace {
 template <class Settings>
 using setter = void (*)(Settings&, const py::handle&);
 
-const std::map<std::string, setter<analysis::problem_settings>>& problem_setters() {
-  using P = analysis::problem_settings;
+const std::map<std::string, setter<catalogue::problem_settings>>& problem_setters() {
+  using P = catalogue::problem_settings;
   static const std::map<std::string, setter<P>> s{
       {"problem", [](P& p, const py::handle& v) { p.name = v.cast<std::string>(); }},
       {"data", [](P& p, const py::handle& v) { p.data_file = v.cast<std::string>(); }},
@@ -73,8 +73,8 @@ const std::map<std::string, setter<analysis::problem_settings>>& problem_setters
   return s;
 }
 
-const std::map<std::string, setter<analysis::run_request>>& run_setters() {
-  using R = analysis::run_request;
+const std::map<std::string, setter<catalogue::run_request>>& run_setters() {
+  using R = catalogue::run_request;
   static const std::map<std::string, setter<R>> s{
       {"eta", [](R& r, const py::handle& v) { r.schedule.eta = v.cast<double>(); }},
       {"schedule", [](R& r, const py::handle& v) { r.schedule.name = v.cast<std::string>(); }},
@@ -327,7 +327,7 @@ std::function<bool(const std::string&)> given_from(std::vector<std::string> keys
 }
 
 // The user's arrays as the problem's data set (least_squares, logistic).
-void set_data(analysis::problem_settings& p, std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y) {
+void set_data(catalogue::problem_settings& p, std::optional<Eigen::MatrixXd> X, std::optional<Eigen::VectorXd> y) {
   if (X.has_value() != y.has_value()) throw std::invalid_argument("give X and y together (features and targets)");
   if (!X) return;
   auto data = std::make_shared<sgd::dataset>();
@@ -637,8 +637,8 @@ PYBIND11_MODULE(_core, m) {
   });
   auto analysis_module = m.def_submodule("analysis", "The analysis functions on a user's own chains and samples.");
   bind_analysis(analysis_module);
-  m.def("problem_names", &analysis::problem_names);
-  m.def("problem_help", &analysis::problem_help);
+  m.def("problem_names", &catalogue::problem_names);
+  m.def("problem_help", &catalogue::problem_help);
   m.def("integrator_names", &sde::integrators::names);
   m.def("problem_keywords", [] {
     std::vector<std::string> names;

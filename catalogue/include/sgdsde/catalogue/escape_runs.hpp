@@ -11,7 +11,7 @@
 namespace sgdsde::catalogue {
 
 struct escape_request : study_request {
-  escape_request() { analysis::default_to_mixing_double_well(problem); }
+  escape_request() { catalogue::default_to_mixing_double_well(problem); }
   analysis::escape_study_options study;  // its sampler, ensemble size and threads are set from below
   std::string sampler = "with_replacement";
   std::uint64_t runs = 2000;

@@ -13,7 +13,7 @@
 namespace sgdsde::catalogue {
 
 struct stationary_request : study_request {
-  stationary_request() { analysis::default_to_mixing_double_well(problem); }
+  stationary_request() { catalogue::default_to_mixing_double_well(problem); }
   analysis::stationary_study_options study;  // steps and burn_in are set from the times below
   std::optional<double> horizon;             // default 50 (ensembles) or 20000 (chains)
   std::optional<double> burn_in_time;        // chains; default a tenth of the horizon

@@ -2,7 +2,7 @@
 // What every catalogue study takes and gives back. A front end (the CLI, the Python package) fills a
 // request with a problem of the catalogue by name and the study's options, and gets the study's
 // typed result, its JSON document and its report: the same numbers and the same text in both.
-#include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/catalogue/problem_settings.hpp>
 #include <sgdsde/catalogue/work_plan.hpp>
 
 #include <nlohmann/json.hpp>
@@ -28,7 +28,7 @@ struct study_progress {
 };
 
 struct study_request {
-  analysis::problem_settings problem;  // its `given` also answers for the study's own options
+  catalogue::problem_settings problem;  // its `given` also answers for the study's own options
   double max_path_steps = default_max_path_steps;
   study_progress progress;
 
@@ -50,7 +50,7 @@ struct study_outcome {
 };
 
 // A study's JSON document: {"command", "problem" (its parameters and description)} and the result's fields.
-inline nlohmann::json study_document(const std::string& command, const analysis::problem_settings& p,
+inline nlohmann::json study_document(const std::string& command, const catalogue::problem_settings& p,
                                      const std::string& description, const nlohmann::json& result) {
   nlohmann::json problem = p.to_json();
   problem["description"] = description;

@@ -18,7 +18,7 @@ namespace sgdsde::sgd {
 struct dataset;
 }  // namespace sgdsde::sgd
 
-namespace sgdsde::analysis {
+namespace sgdsde::catalogue {
 
 namespace problem_limits {
 // Generated data and finite samples are held in memory: samples x (features + target) values.
@@ -210,4 +210,4 @@ inline void check_problem_values(const problem_settings& p) {
   for (double x : p.x0) real("--x0", x);
 }
 
-}  // namespace sgdsde::analysis
+}  // namespace sgdsde::catalogue

@@ -1,4 +1,4 @@
-#include <sgdsde/analysis/run_request.hpp>
+#include <sgdsde/catalogue/run_request.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,7 @@
 #include <string>
 
 using namespace sgdsde;
-using analysis::run_request;
+using catalogue::run_request;
 
 TEST_CASE("run request: names and lengths resolve to the plan and the study's options", "[run_request]") {
   run_request q;

@@ -1,5 +1,5 @@
 #include <sgdsde/analysis/affine_gradient_model.hpp>
-#include <sgdsde/analysis/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_catalog.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -7,8 +7,8 @@
 #include <string>
 
 using namespace sgdsde;
-using analysis::problem_settings;
-using analysis::with_problem;
+using catalogue::problem_settings;
+using catalogue::with_problem;
 
 namespace {
 template <class Objective>
@@ -50,10 +50,10 @@ std::string refusal(const problem_settings& p) {
 TEST_CASE("problem catalogue: every name builds its objective with its dimension, size and start", "[problem_catalog]") {
   const std::vector<std::pair<std::string, int>> dims{{"least_squares", 10}, {"logistic", 10}, {"li_tai_e", 2},
                                                       {"double_well", 1},    {"random_feature", 1}, {"non_commuting", 2}};
-  REQUIRE(analysis::problem_names().size() == dims.size());
+  REQUIRE(catalogue::problem_names().size() == dims.size());
   for (std::size_t i = 0; i < dims.size(); ++i) {
     CAPTURE(dims[i].first);
-    CHECK(analysis::problem_names()[i] == dims[i].first);
+    CHECK(catalogue::problem_names()[i] == dims[i].first);
     problem_settings p;
     p.name = dims[i].first;
     const auto b = build(p);

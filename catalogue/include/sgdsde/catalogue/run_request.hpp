@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace sgdsde::analysis {
+namespace sgdsde::catalogue {
 
 struct run_request {
   sgd::schedule_choice schedule;
@@ -52,7 +52,7 @@ struct run_request {
 
   struct resolved {
     sgd::run_plan plan;
-    ensemble_run_options options;
+    analysis::ensemble_run_options options;
   };
 
   // The plan and the study's options for n samples (0: a population objective); engine "sgd" or "sme".
@@ -123,7 +123,7 @@ struct run_request {
   // The run's JSON document (the `sgd`/`sme` command's --json, without its version, wall time and
   // file names): the problem (with its description, d and n), the options, the plan and the result.
   nlohmann::json document(const std::string& engine, const resolved& r, nlohmann::json problem, const std::string& description,
-                          int d, const ensemble_run_result& result) const {
+                          int d, const analysis::ensemble_run_result& result) const {
     problem.update({{"description", description}, {"d", d}, {"n", r.plan.n}});
     nlohmann::json doc = {{"command", engine},       {"problem", problem},          {"options", options_json(engine, r)},
                           {"runs", runs},            {"seed", seed},                {"steps", r.plan.steps},
@@ -157,4 +157,4 @@ struct run_request {
   }
 };
 
-}  // namespace sgdsde::analysis
+}  // namespace sgdsde::catalogue

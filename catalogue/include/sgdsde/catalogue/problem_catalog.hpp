@@ -2,7 +2,7 @@
 // The built-in problems by name: a dispatcher that hands the constructed objective (a concrete type)
 // to a generic callback. Their parameters, documentation and checks are in problem_settings.hpp; the
 // studies of every front end build their objective here.
-#include <sgdsde/analysis/problem_settings.hpp>
+#include <sgdsde/catalogue/problem_settings.hpp>
 #include <sgdsde/sde/covariance_factor.hpp>
 #include <sgdsde/sgd/dataset.hpp>
 #include <sgdsde/sgd/double_well.hpp>
@@ -17,7 +17,7 @@
 #include <string>
 #include <utility>
 
-namespace sgdsde::analysis {
+namespace sgdsde::catalogue {
 
 namespace detail {
 inline sgd::vector start_point(const problem_settings& p, int d, double fallback) {
@@ -129,4 +129,4 @@ void with_problem(const problem_settings& p, Callback&& callback) {
   }
 }
 
-}  // namespace sgdsde::analysis
+}  // namespace sgdsde::catalogue

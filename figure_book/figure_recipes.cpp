@@ -327,7 +327,7 @@ std::string gibbs(figure_context& ctx) {
               "--record-every", "20", "--x0", "0,0", "--seed", str(ctx.seed()), "--paths-csv", "sgd_cloud.csv"});
   ctx.note_file("sgd_cloud.csv");
   const Eigen::Matrix2d H = matrix2(g["hessian"]);
-  const Eigen::Matrix2d D = eta / g["batch"].get<double>() * matrix2(g["noise_covariance"]);
+  const Eigen::Matrix2d D = matrix2(g["sme_diffusion"]);  // η c Σ/B, as the study computed it
   const Eigen::Matrix2d S_sgd = matrix2(g["sgd"]["stationary_covariance"]);
   const Eigen::Matrix2d S_sme = matrix2(g["sme"]["stationary_covariance"]);
   const double temperature = g["sme"]["gibbs_temperature"].get<double>();

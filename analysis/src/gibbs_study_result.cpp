@@ -13,7 +13,7 @@
 namespace sgdsde::analysis {
 
 Eigen::VectorXd gibbs_study_result::current(const Eigen::VectorXd& x) const {
-  const Eigen::MatrixXd D = options.eta * c_over_b * noise_covariance;
+  const Eigen::MatrixXd D = sme_diffusion();
   const Eigen::MatrixXd& S = sme.stationary_covariance;
   const Eigen::LLT<Eigen::MatrixXd> llt(S);
   const Eigen::VectorXd y = llt.solve(x);
@@ -52,6 +52,8 @@ nlohmann::json gibbs_study_result::to_json() const {
           {"seed", options.seed},
           {"hessian", json_matrix(hessian)},
           {"noise_covariance", json_matrix(noise_covariance)},
+          {"c_over_b", c_over_b},
+          {"sme_diffusion", json_matrix(sme_diffusion())},
           {"commutator_norm", commutator_norm},
           {"sgd", side_json(sgd)},
           {"sme", sme_json}};

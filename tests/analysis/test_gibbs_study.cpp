@@ -74,8 +74,14 @@ TEST_CASE("Gibbs study: every sampler's c enters the noise scale; bad input is r
   o.sampler = sgd::sampling::without_replacement;
   const auto r = run_gibbs_study(f, sgd::vector::Zero(2), o);
   CHECK(r.c_over_b == Approx((20.0 - 5.0) / (20.0 - 1.0) / 5.0).epsilon(1e-15));
-  const Eigen::MatrixXd D = o.eta * r.c_over_b * r.noise_covariance;
+  const Eigen::MatrixXd D = o.eta * (20.0 - 5.0) / (20.0 - 1.0) / 5.0 * r.noise_covariance;
   CHECK((r.hessian * r.sme.stationary_covariance + r.sme.stationary_covariance * r.hessian - D).norm() < 1e-12);
+  // The JSON carries the same D (the figure book draws the current from it).
+  CHECK((r.sme_diffusion() - D).norm() < 1e-15 * D.norm());
+  const auto j = r.to_json();
+  CHECK(j["c_over_b"].get<double>() == r.c_over_b);
+  for (int a = 0; a < 2; ++a)
+    for (int b = 0; b < 2; ++b) CHECK(j["sme_diffusion"][a][b].get<double>() == r.sme_diffusion()(a, b));
   o.sampler = sgd::sampling::reshuffling;
   CHECK_THROWS_WITH(run_gibbs_study(f, sgd::vector::Zero(2), o), Catch::Contains("independent minibatches"));
   o = options(20000);

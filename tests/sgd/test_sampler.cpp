@@ -57,7 +57,7 @@ std::vector<std::vector<std::size_t>> all_subsets(std::size_t n, std::size_t B) 
 }
 }  // namespace
 
-TEST_CASE("minibatch gradient: unbiased, covariance c·Σ(x)/B for each sampler (exact enumeration)", "[sampler][oracle]") {
+TEST_CASE("minibatch gradient: unbiased, covariance c·Σ(x)/B = minibatch_noise_scale·Σ(x) for each sampler (exact enumeration)", "[sampler][oracle]") {
   const std::size_t n = 5;
   const least_squares f(lecture_regression_data(2, n, 0.5, 3).data);
   vector x(2);
@@ -69,13 +69,13 @@ TEST_CASE("minibatch gradient: unbiased, covariance c·Σ(x)/B for each sampler 
   for (std::size_t B : {1u, 2u, 3u}) {
     const auto with = enumerate(f, x, all_tuples(n, B));
     CHECK((with.mean - g).norm() < 1e-12 * g.norm());
-    CHECK((with.covariance - batch_covariance_factor(sampling::with_replacement, n, B) * S / double(B)).norm() <
-          1e-12 * S.norm());
+    CHECK((with.covariance - minibatch_noise_scale(sampling::with_replacement, n, B) * S).norm() < 1e-12 * S.norm());
     const auto without = enumerate(f, x, all_subsets(n, B));
     CHECK((without.mean - g).norm() < 1e-12 * g.norm());
     const double c = batch_covariance_factor(sampling::without_replacement, n, B);
     CHECK(c == Approx(double(n - B) / double(n - 1)));
     CHECK((without.covariance - c * S / double(B)).norm() < 1e-12 * S.norm());
+    CHECK((without.covariance - minibatch_noise_scale(sampling::without_replacement, n, B) * S).norm() < 1e-12 * S.norm());
     // Random reshuffling: batch j of an epoch over all n! equally likely permutations.
     std::vector<std::size_t> perm(n);
     std::iota(perm.begin(), perm.end(), std::size_t(0));
@@ -86,7 +86,7 @@ TEST_CASE("minibatch gradient: unbiased, covariance c·Σ(x)/B for each sampler 
       while (std::next_permutation(p.begin(), p.end()));
       const auto rr = enumerate(f, x, batches);
       CHECK((rr.mean - g).norm() < 1e-12 * g.norm());
-      CHECK((rr.covariance - batch_covariance_factor(sampling::reshuffling, n, B) * S / double(B)).norm() < 1e-12 * S.norm());
+      CHECK((rr.covariance - minibatch_noise_scale(sampling::reshuffling, n, B) * S).norm() < 1e-12 * S.norm());
     }
   }
 }

@@ -83,7 +83,7 @@ escape_plan plan_escape_study(const Objective& f, double x0, const escape_study_
   p.kramers_not_applicable = !interior_saddle    ? "no saddle between x0 and the target"
                              : !p.additive_noise ? "state-dependent noise"
                                                  : "";
-  const double c_over_b = sgd::batch_covariance_factor(options.sampler, f.size(), options.batch) / double(options.batch);
+  const double c_over_b = sgd::minibatch_noise_scale(options.sampler, f.size(), options.batch);
 
   // Exact: the SME-1 dX = −f′ dt + √(ηcΣ/B) dW, mirrored when escaping downward.
   const double sign = p.upward ? 1.0 : -1.0;

@@ -42,7 +42,7 @@ inline double exact_noise_scale(const affine_gradient_model& model, sgd::samplin
   if (sampler == sgd::sampling::reshuffling)
     throw std::invalid_argument("exact moments: random reshuffling is not a Markov recursion; use "
                                 "with_replacement or without_replacement, or Monte Carlo");
-  return sgd::batch_covariance_factor(sampler, model.size(), batch) / double(batch);
+  return sgd::minibatch_noise_scale(sampler, model.size(), batch);
 }
 
 // One SGD step of the exact moment recursion, given G = G(s.m, s.M), the per-sample gradients' second

@@ -91,7 +91,7 @@ gibbs_gaussian_result prepare_gibbs_gaussian(const Objective& f, const sgd::vect
   if (!options.is_valid(&error)) throw std::invalid_argument("Gaussian-approximation Gibbs study: " + error);
   gibbs_gaussian_result r;
   r.dim = f.dim();
-  r.c_over_b = sgd::batch_covariance_factor(options.sampler, f.size(), options.batch) / double(options.batch);
+  r.c_over_b = sgd::minibatch_noise_scale(options.sampler, f.size(), options.batch);
   newton_minimum x_star = newton_minimize(f, x0);
   r.minimizer = std::move(x_star.x);
   r.newton_iterations = x_star.iterations;

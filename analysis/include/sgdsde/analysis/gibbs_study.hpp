@@ -65,7 +65,7 @@ gibbs_study_result run_gibbs_study(const Objective& f, const sgd::vector& x0, co
   if ((model.expected_gradient_covariance(Eigen::VectorXd::Ones(2), Eigen::MatrixXd::Identity(2, 2)) - r.noise_covariance)
           .norm() > 1e-12 * (1.0 + r.noise_covariance.norm()))
     throw std::invalid_argument("gibbs study: the gradient noise depends on x; the exact covariances need constant noise");
-  r.c_over_b = sgd::batch_covariance_factor(options.sampler, f.size(), options.batch) / double(options.batch);
+  r.c_over_b = sgd::minibatch_noise_scale(options.sampler, f.size(), options.batch);
   const double eta = options.eta;
   Eigen::VectorXd hessian_eigenvalues;
   sde::symmetric_eigen(r.hessian, hessian_eigenvalues);
@@ -73,7 +73,7 @@ gibbs_study_result run_gibbs_study(const Objective& f, const sgd::vector& x0, co
   if (!(eta < 2.0 / L))
     throw std::invalid_argument("eta " + std::to_string(eta) + " >= 2/L = " + std::to_string(2.0 / L) +
                                 ": SGD has no stationary law (it diverges); the SME still has one");
-  const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(2, 2), D = eta * r.c_over_b * r.noise_covariance;
+  const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(2, 2), D = r.sme_diffusion();
   r.sgd.stationary_covariance = discrete_lyapunov(I - eta * r.hessian, eta * D);
   r.sme.stationary_covariance = continuous_lyapunov(r.hessian, D);
   r.commutator_norm = (r.hessian * r.noise_covariance - r.noise_covariance * r.hessian).norm();

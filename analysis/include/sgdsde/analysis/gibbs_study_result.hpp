@@ -56,6 +56,10 @@ struct gibbs_study_result {
   // a discrete Lyapunov solution): the value the SME estimate converges to; NaN for other integrators.
   double sme_area_rate_exact_discretised = std::nan("");
 
+  // D = η c Σ/B, the SME's diffusion matrix: the one product the Lyapunov solves, the current and the
+  // JSON (so the figure book's current) read.
+  Eigen::MatrixXd sme_diffusion() const { return options.eta * c_over_b * noise_covariance; }
+
   // J(x) of the SME's stationary law.
   Eigen::VectorXd current(const Eigen::VectorXd& x) const;
 

@@ -161,7 +161,7 @@ template <class Objective>
 void run_one_dimensional(const Objective& f, const sgd::vector& x0, const sgd::sgd_sme_pair& pair,
                          stationary_study_result& r) {
   const auto& o = r.options;
-  const double c_over_b = sgd::batch_covariance_factor(o.sampler, f.size(), o.batch) / double(o.batch);
+  const double c_over_b = sgd::minibatch_noise_scale(o.sampler, f.size(), o.batch);
   auto drift = [&f](double x) { sgd::vector g; f.gradient(sgd::vector::Constant(1, x), g); return -g[0]; };
   // Σ(x) on the reference's grids (about 30,000 points): once where it is the same at every x (a finite
   // sample of the same n per point costs seconds under the sanitizers).

@@ -59,6 +59,12 @@ inline double batch_covariance_factor(sampling kind, std::size_t n, std::size_t 
   return double(n - batch) / double(n - 1);
 }
 
+// c/B: the factor on Σ(x) in a minibatch gradient's covariance, and on ηΣ(x) in the SME's diffusion
+// ηcΣ(x)/B. Every study, the SME itself and the exact moment equations take it from here.
+inline double minibatch_noise_scale(sampling kind, std::size_t n, std::size_t batch) {
+  return batch_covariance_factor(kind, n, batch) / double(batch);
+}
+
 // Draws one run's batches from its `sampling` substream.
 class index_sampler {
  public:

@@ -263,9 +263,9 @@ auto make_sme_sharing(std::shared_ptr<const Objective> shared, const sme_options
   bool per_sample = false;
   if constexpr (Objective::is_finite_sum)
     per_sample = choose_diffusion(options.form, f.size(), f.dim()).form == diffusion_form::per_sample;
-  const double c = batch_covariance_factor(options.sampler, f.size(), options.batch);
+  const double c_over_b = minibatch_noise_scale(options.sampler, f.size(), options.batch);
   auto state = std::make_shared<const sme_state<Objective>>(sme_state<Objective>{
-      std::move(shared), schedule_clock(options.schedule, options.horizon_steps), c / double(options.batch), options.order,
+      std::move(shared), schedule_clock(options.schedule, options.horizon_steps), c_over_b, options.order,
       per_sample});
   const int m = per_sample ? int(f.size()) : f.dim();
   return sde::make_sde<sde::general_noise>(f.dim(), m, sme_drift<Objective>(state), sme_diffusion<Objective>(state));

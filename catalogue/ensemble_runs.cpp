@@ -69,7 +69,7 @@ ensemble_outcome run_ensemble(const std::string& engine, const ensemble_request&
   catalogue::with_problem(request.problem, [&](const auto& f, const sgd::vector& x0) {
     detail::run_ensemble_on(f, x0, engine, request, out, hessian);
   });
-  detail::finish_ensemble(engine, request, request.problem.to_json(), out, hessian);
+  detail::finish_ensemble(engine, request, problem_json(request.problem), out, hessian);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // take catalogue problems only; this unit instantiates the two ensembles for the one run-time type.
 #include "ensemble_on.hpp"
 
-#include <sgdsde/catalogue/problem_settings.hpp>
+#include <sgdsde/catalogue/problem_registry.hpp>
 #include <sgdsde/sgd/batched_finite_sum.hpp>
 
 #include <stdexcept>
@@ -16,11 +16,10 @@ ensemble_outcome run_user_objective_ensemble(const std::string& engine, const en
   // The objective is the problem: a catalogue parameter beside it would be ignored, so it is refused.
   if (p.data || !p.data_file.empty()) throw std::invalid_argument("give an objective or data (X, y or --data), not both");
   if (p.given)
-    for (const char* option : {"--problem", "--dim", "--n", "--sigma", "--data-seed", "--teacher-scale", "--separable", "--ridge",
-                               "--curvatures", "--height", "--tilt-sd", "--noise-sd", "--h1", "--h2", "--rho", "--header",
-                               "--target", "--standardize"})
-      if (p.given(option))
-        throw std::invalid_argument(std::string(option) + " is a built-in problem's parameter; with a user's objective only --x0 is read");
+    for (const auto& parameter : catalogue::problem_parameters())
+      if (std::string(parameter.option) != "--x0" && p.given(parameter.option))
+        throw std::invalid_argument(std::string(parameter.option) +
+                                    " is a built-in problem's parameter; with a user's objective only --x0 is read");
   catalogue::check_problem_values(p);  // x0's range (the rest are untouched defaults)
   if (!p.x0.empty() && int(p.x0.size()) != f.dim())
     throw std::invalid_argument("--x0 has " + std::to_string(p.x0.size()) + " entries, the objective has d = " + std::to_string(f.dim()));

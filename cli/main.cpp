@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "subcommand_help.hpp"
+#include "usage_suggestions.hpp"
 
 #include <sgdsde/io/interruption.hpp>
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   sgdsde::cli::register_stationary(app);
   sgdsde::cli::register_escape(app);
   sgdsde::cli::register_figures(app);
+  sgdsde::cli::register_help(app);
   sgdsde::cli::one_line_per_subcommand(
       app, {{"convergence", "Strong and weak orders of every integrator on SDEs with known solutions"},
             {"sgd", "Exact minibatch SGD (GD, momentum, averaging, injected noise) on a built-in problem or a CSV"},
@@ -31,9 +33,14 @@ int main(int argc, char** argv) {
             {"gibbs", "Gibbs versus non-Gibbs: stationary covariances (exact in any d, or Gaussian beside SGD), current"},
             {"stationary", "Long-time laws of SGD and its SME against exact densities; tail indices"},
             {"escape", "Escape times of SGD and its SME from a well against quadrature and Kramers"},
-            {"figures", "Regenerate every figure (CSVs, gnuplot scripts, PNGs)"}});
+            {"figures", "Regenerate every figure (CSVs, gnuplot scripts, PNGs)"},
+            {"help", "The problem and integrator catalogues (help problems, help integrators), or a subcommand's help"}});
   sgdsde::cli::check_every_value(app);
   sgdsde::io::interruption::install();
+  if (const auto unknown = sgdsde::cli::unknown_subcommand(app, argc, argv)) {
+    std::cerr << "sgdsde: " << *unknown << "\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
     sgdsde::io::finish_standard_output();
@@ -43,6 +50,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    if (const auto unknown = sgdsde::cli::unknown_option(app)) std::cerr << *unknown << "\n";
+    else app.exit(e);
+    return 2;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return 2;

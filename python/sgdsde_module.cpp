@@ -27,7 +27,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
+#include <set>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace py = pybind11;
@@ -37,39 +41,31 @@ namespace {
 
 // Keyword → field setters, so that the Python names are the CLI's option names with '_' for '-'.
 template <class Settings>
-using setter = void (*)(Settings&, const py::handle&);
+using setter = std::function<void(Settings&, const py::handle&)>;
 
+// The problem's keywords, one per parameter of the registry (catalogue/problem_registry.hpp).
 const std::map<std::string, setter<catalogue::problem_settings>>& problem_setters() {
   using P = catalogue::problem_settings;
-  static const std::map<std::string, setter<P>> s{
-      {"problem", [](P& p, const py::handle& v) { p.name = v.cast<std::string>(); }},
-      {"data", [](P& p, const py::handle& v) { p.data_file = v.cast<std::string>(); }},
-      {"header", [](P& p, const py::handle& v) { p.header = v.cast<std::string>(); }},
-      {"target", [](P& p, const py::handle& v) { p.target = py::str(v).cast<std::string>(); }},
-      {"standardize", [](P& p, const py::handle& v) { p.standardize = v.cast<bool>(); }},
-      {"dim", [](P& p, const py::handle& v) { p.dim = v.cast<int>(); }},
-      {"n", [](P& p, const py::handle& v) { p.n = v.cast<long long>(); }},
-      {"sigma", [](P& p, const py::handle& v) { p.sigma = v.cast<double>(); }},
-      {"data_seed", [](P& p, const py::handle& v) { p.data_seed = v.cast<std::uint64_t>(); }},
-      {"teacher_scale", [](P& p, const py::handle& v) { p.teacher_scale = v.cast<double>(); }},
-      {"separable", [](P& p, const py::handle& v) { p.separable = v.cast<bool>(); }},
-      {"ridge", [](P& p, const py::handle& v) { p.ridge = v.cast<double>(); }},
-      {"curvatures", [](P& p, const py::handle& v) { p.curvatures = v.cast<std::vector<double>>(); }},
-      {"height", [](P& p, const py::handle& v) { p.height = v.cast<double>(); }},
-      {"tilt_sd", [](P& p, const py::handle& v) { p.tilt_sd = v.cast<double>(); }},
-      {"noise_sd", [](P& p, const py::handle& v) { p.noise_sd = v.cast<double>(); }},
-      {"h1", [](P& p, const py::handle& v) { p.h1 = v.cast<double>(); }},
-      {"h2", [](P& p, const py::handle& v) { p.h2 = v.cast<double>(); }},
-      {"rho", [](P& p, const py::handle& v) { p.rho = v.cast<double>(); }},
-      {"x0", [](P& p, const py::handle& v) { p.x0 = v.cast<std::vector<double>>(); }},
-      {"noise_cov", [](P& p, const py::handle& v) {
-         // A d × d matrix (rows in order, as the CLI's d*d values) or the d values of its diagonal.
-         const auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(v);
-         if (!a || a.ndim() > 2 || (a.ndim() == 2 && a.shape(0) != a.shape(1)))
-           throw py::value_error("noise_cov must be a square d x d matrix or the d values of its diagonal");
-         p.noise_cov.assign(a.data(), a.data() + a.size());
-       }},
-  };
+  static const std::map<std::string, setter<P>> s = [] {
+    std::map<std::string, setter<P>> s;
+    for (const auto& parameter : catalogue::problem_parameters())
+      std::visit(
+          [&](auto member) {
+            using T = std::decay_t<decltype(std::declval<P&>().*member)>;
+            s[parameter.keyword()] = [member](P& p, const py::handle& v) { p.*member = v.cast<T>(); };
+          },
+          parameter.field);
+    // Python's own conversions: a target column by index or name; the noise covariance as a matrix.
+    s["target"] = [](P& p, const py::handle& v) { p.target = py::str(v).cast<std::string>(); };
+    s["noise_cov"] = [](P& p, const py::handle& v) {
+      // A d × d matrix (rows in order, as the CLI's d*d values) or the d values of its diagonal.
+      const auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(v);
+      if (!a || a.ndim() > 2 || (a.ndim() == 2 && a.shape(0) != a.shape(1)))
+        throw py::value_error("noise_cov must be a square d x d matrix or the d values of its diagonal");
+      p.noise_cov.assign(a.data(), a.data() + a.size());
+    };
+    return s;
+  }();
   return s;
 }
 
@@ -525,6 +521,37 @@ std::vector<std::string> keywords_of(const Setters& setters) {
   return names;
 }
 
+// Every keyword the functions take, of the problem, the runs and each study.
+const std::set<std::string>& all_keywords() {
+  static const std::set<std::string> keywords = [] {
+    std::set<std::string> k;
+    auto add = [&](const auto& setters) {
+      for (const auto& [name, set] : setters) k.insert(name);
+    };
+    add(problem_setters()), add(run_setters()), add(weak_error_setters()), add(stationary_setters()), add(gibbs_setters()),
+        add(escape_setters()), add(convergence_setters());
+    k.insert({"max_path_steps", "hessian_spectrum"});
+    return k;
+  }();
+  return keywords;
+}
+
+// The library names options as the command line spells them ("--runs must be >= 1", shared with the
+// CLI); a Python user typed keywords, so their messages say "runs must be >= 1".
+std::string keyword_spelling(const std::string& message) {
+  static const std::regex flag("(^|[^A-Za-z0-9_-])--([a-z][a-z0-9-]*)");
+  std::string out;
+  auto last = message.cbegin();
+  for (std::sregex_iterator it(message.begin(), message.end(), flag), end; it != end; ++it) {
+    const auto& m = *it;
+    std::string key = m[2].str();
+    std::replace(key.begin(), key.end(), '-', '_');
+    out.append(last, m[0].first).append(m[1].str()).append(all_keywords().count(key) ? key : "--" + m[2].str());
+    last = m[0].second;
+  }
+  return out.append(last, message.cend());
+}
+
 }  // namespace
 
 void bind_analysis(py::module_& m);  // analysis_bindings.cpp
@@ -543,6 +570,8 @@ PYBIND11_MODULE(_core, m) {
       PyErr_SetObject(divergence.ptr(), instance.ptr());
     } catch (const sde::interrupted&) {
       PyErr_SetNone(PyExc_KeyboardInterrupt);
+    } catch (const std::invalid_argument& error) {
+      PyErr_SetString(PyExc_ValueError, keyword_spelling(error.what()).c_str());
     }
   });
   py::class_<run_result>(m, "_RunResult")

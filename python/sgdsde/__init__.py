@@ -24,9 +24,9 @@ and ``brief_report()``.
 ``sgdsde.analysis`` holds the analysis functions for your own chains and samples (batch means,
 histograms with error bars, distances, Hill, Lyapunov solvers, Fokker-Planck and Gibbs densities).
 
-Errors: bad input raises ``ValueError`` naming the parameter (the command's message); a run that
-diverges raises ``DivergenceError`` with ``run``, ``step`` and ``t``; Ctrl-C stops a long run within
-a step (``KeyboardInterrupt``). The computation runs without the GIL.
+Errors: bad input raises ``ValueError`` naming the keyword (the command's message, with keywords
+for its flags); a run that diverges raises ``DivergenceError`` with ``run``, ``step`` and ``t``;
+Ctrl-C stops a long run within a step (``KeyboardInterrupt``). The computation runs without the GIL.
 """
 
 import json as _json

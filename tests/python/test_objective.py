@@ -139,8 +139,8 @@ def test_a_non_finite_gradient_is_a_divergence_at_its_run_and_step():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda f: sgdsde.sgd(f, dim=3), ValueError, "--dim is a built-in problem's parameter"),
-        (lambda f: sgdsde.sgd(f, x0=[0.0, 1.0]), ValueError, "--x0 has 2 entries, the objective has d = 30"),
+        (lambda f: sgdsde.sgd(f, dim=3), ValueError, "dim is a built-in problem's parameter"),
+        (lambda f: sgdsde.sgd(f, x0=[0.0, 1.0]), ValueError, "x0 has 2 entries, the objective has d = 30"),
         (lambda f: sgdsde.sgd(f, X=np.ones((5, 2)), y=np.ones(5)), ValueError, "give an Objective or X, y"),
         (lambda f: sgdsde.weak_error(f), ValueError, "an Objective runs in sgd"),
         (lambda f: sgdsde.sgd(f, eta=-1.0), ValueError, "eta"),

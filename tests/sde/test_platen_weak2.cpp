@@ -125,14 +125,6 @@ TEST_CASE("Platen weak-2 on a time-dependent drift: the support drift is taken a
   CHECK(x[0] == Approx(0.5).epsilon(1e-13));
 }
 
-TEST_CASE("the registry lists every integrator once, with its orders", "[platen_weak2][registry]") {
-  CHECK(integrators::names() == std::vector<std::string>{"euler_maruyama", "milstein", "platen_weak2"});
-  CHECK(integrators::visit("platen_weak2", [](auto scheme) { return scheme.weak_order; }) == 2.0);
-  CHECK(integrators::visit("milstein", [](auto scheme) { return scheme.strong_order; }) == 1.0);
-  CHECK_THROWS_WITH(integrators::visit("rk4", [](auto) {}),
-                    Catch::Contains("unknown integrator 'rk4'") && Catch::Contains("platen_weak2"));
-}
-
 TEST_CASE("Platen weak-2 satisfies Boost.Odeint's stepper concept", "[platen_weak2][odeint]") {
   const solvable::linear_noncommutative c;
   auto problem = c.problem();

@@ -2,7 +2,7 @@
 // What every catalogue study takes and gives back. A front end (the CLI, the Python package) fills a
 // request with a problem of the catalogue by name and the study's options, and gets the study's
 // typed result, its JSON document and its report: the same numbers and the same text in both.
-#include <sgdsde/catalogue/problem_settings.hpp>
+#include <sgdsde/catalogue/problem_registry.hpp>
 #include <sgdsde/catalogue/work_plan.hpp>
 
 #include <nlohmann/json.hpp>
@@ -52,7 +52,7 @@ struct study_outcome {
 // A study's JSON document: {"command", "problem" (its parameters and description)} and the result's fields.
 inline nlohmann::json study_document(const std::string& command, const catalogue::problem_settings& p,
                                      const std::string& description, const nlohmann::json& result) {
-  nlohmann::json problem = p.to_json();
+  nlohmann::json problem = problem_json(p);
   problem["description"] = description;
   nlohmann::json doc = {{"command", command}, {"problem", problem}};
   doc.update(result);

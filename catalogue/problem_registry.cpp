@@ -29,63 +29,67 @@ constexpr real_range positive_curvature{1e-6, 1e6};
 std::vector<problem_parameter> make_parameters() {
   const std::uint64_t seed_max = std::numeric_limits<std::uint64_t>::max();
   return {
-      {"--problem", &P::name, "Objective (see above)", {}, {}, problem_names()},
-      {"--data", &P::data_file, "CSV data set for least_squares/logistic: features..., target (see --header)", {}, {}, {},
+      {"--problem", field<&P::name>(), "Objective (see above)", {}, {}, problem_names()},
+      {"--data", field<&P::data_file>(), "CSV data set for least_squares/logistic: features..., target (see --header)", {}, {}, {},
        is_data_set, "least_squares and logistic"},
-      {"--header", &P::header,
+      {"--header", field<&P::header>(),
        "Does --data's first line name the columns: yes | no | auto (a header only when no cell of it is a\n"
        "number; a first line mixing numbers and text is refused)",
        {}, {}, {"yes", "no", "auto"}, [](const P& p) { return is_data_set(p) && !p.data_file.empty(); }, "--data files"},
-      {"--target", &P::target, "--data's target column: a 1-based index or a header name (default: the last column)", {}, {}, {},
+      {"--target", field<&P::target>(), "--data's target column: a 1-based index or a header name (default: the last column)", {}, {}, {},
        [](const P& p) { return is_data_set(p) && !p.data_file.empty(); }, "--data files"},
-      {"--standardize", &P::standardize,
+      {"--standardize", field<&P::standardize>(),
        "Centre each --data feature column and divide it by its standard deviation (a constant column becomes 0)", {}, {}, {},
        [](const P& p) { return is_data_set(p) && user_data(p); }, "--data files and X, y"},
-      {"--dim", &P::dim, "Dimension d of the generated least_squares/logistic data (default 10) and of random_feature (default 1)",
-       {}, integer_range{1, std::uint64_t(problem_limits::dimension)}, {},
-       [](const P& p) { return generated(p) || p.name == "random_feature"; },
-       "least_squares and logistic on generated data (a --data file fixes d) and random_feature"},
-      {"--n", &P::n, "Data size n (least_squares/logistic default 200; population problems: 0 = population)", {},
-       integer_range{0, std::uint64_t(problem_limits::data_size)}, {}, [](const P& p) { return !is_data_set(p) || generated(p); },
-       "generated data and population problems (a --data file fixes n)"},
-      {"--sigma", &P::sigma, "least_squares label noise sigma", real_range{0, 1e6}, {}, {},
+      problem_parameter{"--dim", field<&P::dim>(),
+                        "Dimension d of the generated least_squares/logistic data (default 10) and of random_feature (default 1)", {},
+                        integer_range{1, std::uint64_t(problem_limits::dimension)}, {},
+                        [](const P& p) { return generated(p) || p.name == "random_feature"; },
+                        "least_squares and logistic on generated data (a --data file fixes d) and random_feature"}
+          .without_default(),  // -1: the problem's own
+      problem_parameter{"--n", field<&P::n>(), "Data size n (least_squares/logistic default 200; population problems: 0 = population)",
+                        {}, integer_range{0, std::uint64_t(problem_limits::data_size)}, {},
+                        [](const P& p) { return !is_data_set(p) || generated(p); },
+                        "generated data and population problems (a --data file fixes n)"}
+          .without_default(),
+      {"--sigma", field<&P::sigma>(), "least_squares label noise sigma", real_range{0, 1e6}, {}, {},
        [](const P& p) { return generated(p) && p.name == "least_squares"; }, "least_squares on generated data"},
-      {"--data-seed", &P::data_seed, "Seed of the generated data set", {}, integer_range{0, seed_max}, {},
+      {"--data-seed", field<&P::data_seed>(), "Seed of the generated data set", {}, integer_range{0, seed_max}, {},
        [](const P& p) { return generated(p) || (!is_data_set(p) && p.n > 0); },
        "generated data sets (population problems with --n > 0)"},
-      {"--teacher-scale", &P::teacher_scale, "logistic teacher weight s", real_range{0, 1e6, true}, {}, {},
+      {"--teacher-scale", field<&P::teacher_scale>(), "logistic teacher weight s", real_range{0, 1e6, true}, {}, {},
        [](const P& p) { return generated(p) && p.name == "logistic"; }, "logistic on generated data"},
-      {"--separable", &P::separable, "logistic: labels sign(x.w*) (separable) instead of Bernoulli", {}, {}, {},
+      {"--separable", field<&P::separable>(), "logistic: labels sign(x.w*) (separable) instead of Bernoulli", {}, {}, {},
        [](const P& p) { return generated(p) && p.name == "logistic"; }, "logistic on generated data"},
-      {"--ridge", &P::ridge, "logistic ridge penalty", real_range{0, 1e6}, {}, {}, [](const P& p) { return p.name == "logistic"; },
+      {"--ridge", field<&P::ridge>(), "logistic ridge penalty", real_range{0, 1e6}, {}, {}, [](const P& p) { return p.name == "logistic"; },
        "logistic"},
-      {"--curvatures", &P::curvatures, "li_tai_e: the diagonal of H (each)", positive_curvature, {}, {},
+      {"--curvatures", field<&P::curvatures>(), "li_tai_e: the diagonal of H (each)", positive_curvature, {}, {},
        [](const P& p) { return p.name == "li_tai_e"; }, "li_tai_e"},
-      {"--height", &P::height, "double_well barrier height h", positive_curvature, {}, {},
+      {"--height", field<&P::height>(), "double_well barrier height h", positive_curvature, {}, {},
        [](const P& p) { return p.name == "double_well"; }, "double_well"},
-      {"--tilt-sd", &P::tilt_sd, "double_well tilt standard deviation", real_range{0, 1e3}, {}, {},
+      {"--tilt-sd", field<&P::tilt_sd>(), "double_well tilt standard deviation", real_range{0, 1e3}, {}, {},
        [](const P& p) { return p.name == "double_well"; }, "double_well"},
-      {"--noise-sd", &P::noise_sd, "random_feature label-noise standard deviation", real_range{0, 1e3}, {}, {},
+      {"--noise-sd", field<&P::noise_sd>(), "random_feature label-noise standard deviation", real_range{0, 1e3}, {}, {},
        [](const P& p) { return p.name == "random_feature"; }, "random_feature"},
-      {"--h1", &P::h1, "non_commuting curvature h1", positive_curvature, {}, {}, [](const P& p) { return p.name == "non_commuting"; },
+      {"--h1", field<&P::h1>(), "non_commuting curvature h1", positive_curvature, {}, {}, [](const P& p) { return p.name == "non_commuting"; },
        "non_commuting"},
-      {"--h2", &P::h2, "non_commuting curvature h2", positive_curvature, {}, {}, [](const P& p) { return p.name == "non_commuting"; },
+      {"--h2", field<&P::h2>(), "non_commuting curvature h2", positive_curvature, {}, {}, [](const P& p) { return p.name == "non_commuting"; },
        "non_commuting"},
-      {"--rho", &P::rho, "non_commuting noise correlation", real_range{-1, 1, true, true}, {}, {},
+      {"--rho", field<&P::rho>(), "non_commuting noise correlation", real_range{-1, 1, true, true}, {}, {},
        [](const P& p) { return p.name == "non_commuting" && p.noise_cov.empty(); }, "non_commuting without --noise-cov"},
-      {"--noise-cov", &P::noise_cov,
+      {"--noise-cov", field<&P::noise_cov>(),
        "li_tai_e, non_commuting: the gradient noise covariance S, comma-separated: d values (its diagonal) or\n"
        "d*d (row by row); symmetric positive semi-definite",
        any_real, {}, {}, [](const P& p) { return p.name == "li_tai_e" || p.name == "non_commuting"; }, "li_tai_e and non_commuting"},
-      {"--x0", &P::x0, "Initial point, comma-separated (default: problem-specific)", any_real, {}, {}},
+      {"--x0", field<&P::x0>(), "Initial point, comma-separated (default: problem-specific)", any_real, {}, {}},
   };
 }
 
-std::string default_text(const problem_parameter& parameter, const P& p) {  // as --help shows it
+std::string default_text(const problem_parameter& parameter, P& p) {  // as --help shows it
   return std::visit(
       [&](auto member) -> std::string {
-        using T = std::decay_t<decltype(p.*member)>;
-        const T& v = p.*member;
+        using T = std::decay_t<decltype(member(p))>;
+        const T& v = member(p);
         if constexpr (std::is_same_v<T, bool>) {
           return "";
         } else if constexpr (std::is_same_v<T, double>) {
@@ -96,18 +100,20 @@ std::string default_text(const problem_parameter& parameter, const P& p) {  // a
           return text;
         } else if constexpr (std::is_same_v<T, std::string>) {
           return v;
-        } else {
+        } else if constexpr (std::is_integral_v<T>) {
           return std::to_string(v);
+        } else {
+          return "";  // no problem parameter has another type
         }
       },
       parameter.field);
 }
 
-void check_range(const problem_parameter& parameter, const P& p) {
+void check_range(const problem_parameter& parameter, P& p) {
   std::visit(
       [&](auto member) {
-        using T = std::decay_t<decltype(p.*member)>;
-        const T& v = p.*member;
+        using T = std::decay_t<decltype(member(p))>;
+        const T& v = member(p);
         auto real = [&](double x) {
           if (!parameter.reals->contains(x))
             throw std::invalid_argument(std::string(parameter.option) + " " + sde::short_number(x) + " is out of range " +
@@ -136,25 +142,13 @@ void check_range(const problem_parameter& parameter, const P& p) {
 
 }  // namespace
 
-std::string real_range::text() const {
-  return std::string(lo_open ? "(" : "[") + sde::short_number(lo) + ", " + sde::short_number(hi) + (hi_open ? ")" : "]");
-}
-
-std::string problem_parameter::keyword() const {
-  std::string key = std::string(option).substr(2);
-  for (char& c : key)
-    if (c == '-') c = '_';
-  return key;
-}
-
 const std::vector<problem_parameter>& problem_parameters() {
   static const std::vector<problem_parameter> parameters = make_parameters();
   return parameters;
 }
 
 const problem_parameter& problem_parameter_named(const std::string& name) {
-  for (const auto& parameter : problem_parameters())
-    if (name == parameter.option || name == parameter.keyword()) return parameter;
+  if (const auto* parameter = find_option(problem_parameters(), name)) return *parameter;
   throw std::logic_error("no problem parameter " + name);
 }
 
@@ -218,8 +212,9 @@ void refuse_unread_problem_options(const problem_settings& p) {
 
 void check_problem_values(const problem_settings& p) {
   if (!problems::contains(p.name)) throw std::invalid_argument(problems::unknown_text(p.name));
+  P fields = p;  // the fields' accessors take a mutable settings
   for (const auto& parameter : problem_parameters())
-    if (parameter.is_read_by(p)) check_range(parameter, p);
+    if (parameter.is_read_by(p)) check_range(parameter, fields);
   if (p.n < -1 || p.n > problem_limits::data_size)  // -1: the problem's default; a --data file's n is checked too
     throw std::invalid_argument("--n " + std::to_string(p.n) + " is out of range [0, " + std::to_string(problem_limits::data_size) + "]");
   const bool data_set = is_data_set(p);

@@ -2,10 +2,11 @@
 // SDEs with exact solutions), print its report or JSON and write the per-level errors as CSV.
 #include "commands.hpp"
 #include "option_checks.hpp"
+#include "schema_options.hpp"
 #include "progress.hpp"
-#include "work_cap.hpp"
 
 #include <sgdsde/catalogue/convergence_runs.hpp>
+#include <sgdsde/catalogue/study_options.hpp>
 
 #include <cstdio>
 #include <string>
@@ -55,31 +56,8 @@ void register_convergence(CLI::App& app) {
                                  "  linear_noncommutative  the same with B1 B2 = -B2 B1 (general noise, Levy areas)\n"
                                  "Strong errors against the pathwise solution (or Milstein 2^extra finer on the same path);\n"
                                  "weak orders fitted on E[phi(X_h) - phi(X_h/2)] on shared paths.");
-  auto& st = settings->request.study;
-  add_integer_option(cmd, "--paths", st.ensemble.n_paths, 1, limits::runs, "Number of Brownian paths")->capture_default_str();
-  add_integer_option(cmd, "--seed", st.seed, 0, limits::seed, "Random seed: same seed, bit-identical output for any thread count")
-      ->capture_default_str();
-  add_integer_option(cmd, "--threads", st.ensemble.threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
-  add_integer_option(cmd, "--coarsest-level", st.coarsest_level, 0, 17, "Largest step is T/2^k for this k")->capture_default_str();
-  add_integer_option(cmd, "--finest-level", st.finest_level, 3, 20, "Smallest step is T/2^k for this k (>= coarsest + 3)")
-      ->capture_default_str();
-  add_integer_option(cmd, "--reference-extra-levels", st.reference_extra_levels, 1, 6,
-                     "Reference refinement (in halvings) where no pathwise solution exists")
-      ->capture_default_str();
-  cmd->add_option("--levy-area-tolerance", st.levy_area_tolerance,
-                  "Per-step mean-square Levy-area error bound, in units of dt^3 (> 0)")
-      ->capture_default_str();
-  cmd->add_option("--confidence", st.confidence, "Confidence level of the order intervals, in (0, 1)")
-      ->capture_default_str();
-  cmd->add_option("--problem", settings->request.problems, "Problems to run (default: all)")
-      ->check(one_of(catalogue::convergence_problem_names()));
-  auto methods = sde::integrators::names();
-  methods.push_back("all");
-  cmd->add_option("--method", settings->request.method, "An integrator (" + sde::integrators::names_text() + ") or all")
-      ->capture_default_str()
-      ->check(one_of(methods));
+  add_schema_options(cmd, settings->request, catalogue::convergence_options(), cmd->get_name());
   cmd->add_flag("--json", settings->json, "Print one JSON object {results: [...]} instead of a table");
-  add_work_cap_option(cmd, settings->request.max_path_steps);
   add_output_file_option(cmd, "--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");
   cmd->callback([settings]() { run(*settings); });
 }

@@ -1,10 +1,11 @@
 // `sgdsde gibbs`: parse, run catalogue::run_gibbs (trajectory or exact mode), print its report or JSON.
 #include "commands.hpp"
 #include "option_checks.hpp"
+#include "schema_options.hpp"
 #include "problem_options.hpp"
-#include "work_cap.hpp"
 
 #include <sgdsde/catalogue/gibbs_runs.hpp>
+#include <sgdsde/catalogue/study_options.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -51,31 +52,7 @@ void register_gibbs(CLI::App& app) {
                   "                     gaussian\n") +
           problem_help());
   add_problem_options(cmd, s->request.problem);
-  auto& st = s->request.study;
-  cmd->add_option("--mode", s->request.mode, "auto | trajectory | exact | gaussian")
-      ->capture_default_str()
-      ->check(one_of({"auto", "trajectory", "exact", "gaussian"}));
-  cmd->add_option("--eta", st.eta, "Learning rate (0 < eta < 2/L)")->capture_default_str();
-  add_integer_option(cmd, "--batch,-B", st.batch, 1, limits::batch, "Batch size B")->capture_default_str();
-  cmd->add_option("--sampler", s->request.sampler, "with_replacement | without_replacement (finite --n; the noise scale uses its c)")
-      ->capture_default_str()
-      ->check(one_of({"with_replacement", "without_replacement"}));
-  add_integer_option(cmd, "--steps", st.steps, 1, limits::steps,
-                     "Length of each trajectory in SGD steps (gaussian: steps recorded per chain after the burn-in; "
-                     "default max(10000, 200 relaxation times))")
-      ->capture_default_str();
-  add_integer_option(cmd, "--burn-in", st.burn_in, 0, limits::steps,
-                     "SGD steps discarded before the current is measured (gaussian: per chain; default 5 relaxation times)")
-      ->capture_default_str();
-  add_integer_option(cmd, "--runs", s->request.runs, 4, limits::runs, "gaussian: independent SGD chains")->capture_default_str();
-  add_integer_option(cmd, "--threads", s->request.threads, 0, limits::threads, "gaussian: worker threads (0 = all cores)")
-      ->capture_default_str();
-  add_integer_option(cmd, "--substeps", st.substeps, 1, limits::substeps, "SDE steps per SGD step for the SME trajectory")->capture_default_str();
-  cmd->add_option("--integrator", st.integrator, "The SME trajectory's integrator: " + sde::integrators::names_text())
-      ->capture_default_str()
-      ->check(one_of(sde::integrators::names()));
-  add_work_cap_option(cmd, s->request.max_path_steps);
-  add_integer_option(cmd, "--seed", st.seed, 0, limits::seed, "Seed")->capture_default_str();
+  add_schema_options(cmd, s->request, catalogue::gibbs_options(), cmd->get_name());
   cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
   cmd->callback([s]() { run(*s); });
 }

@@ -5,10 +5,11 @@
 #include "progress.hpp"
 #include "option_checks.hpp"
 #include "problem_options.hpp"
+#include "schema_options.hpp"
 #include "work_cap.hpp"
 
 #include <sgdsde/catalogue/ensemble_runs.hpp>
-#include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/catalogue/run_options.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -86,37 +87,12 @@ void run_engine(const run_settings& s, const std::string& engine) {
   write_outputs(s, catalogue::run_ensemble(engine, q));
 }
 
-void add_common_options(CLI::App* cmd, run_settings& s) {
+// The problem's and the run's options (their rows: catalogue/problem_registry.hpp, run_options.hpp),
+// then the command's own outputs.
+void add_options(CLI::App* cmd, run_settings& s) {
   add_problem_options(cmd, s.problem);
   s.run.given = s.problem.given;
-  cmd->add_option("--eta", s.run.schedule.eta, "Learning rate eta (the schedule's eta_0), > 0")->capture_default_str();
-  cmd->add_option("--schedule", s.run.schedule.name,
-                  "constant | inverse_power (eta/(k+1)^alpha) | exponential (eta gamma^k) | linear (eta -> eta-end "
-                  "over the run) | step_decay (eta factor^floor(k/every))")
-      ->capture_default_str()
-      ->check(one_of({"constant", "inverse_power", "exponential", "linear", "step_decay"}));
-  cmd->add_option("--alpha", s.run.schedule.alpha, "inverse_power exponent (>= 0)")->capture_default_str();
-  add_integer_option(cmd, "--decay-start", s.run.schedule.decay_start, 0, limits::steps,
-                     "inverse_power: a warm phase, eta until this step, then the decay")->capture_default_str();
-  add_integer_option(cmd, "--decay-unit", s.run.schedule.decay_unit, 1, limits::steps,
-                     "inverse_power: t = (k - start)/unit in eta/(1 + t)^alpha (n/B: t in epochs)")->capture_default_str();
-  cmd->add_option("--gamma", s.run.schedule.gamma, "exponential factor, in (0, 1]")->capture_default_str();
-  cmd->add_option("--eta-end", s.run.schedule.eta_end, "linear schedule's final rate (> 0)")->capture_default_str();
-  cmd->add_option("--decay-factor", s.run.schedule.decay_factor, "step_decay factor, in (0, 1]")->capture_default_str();
-  add_integer_option(cmd, "--decay-every", s.run.schedule.decay_every, 1, limits::steps, "step_decay period in steps")->capture_default_str();
-  add_integer_option(cmd, "--batch,-B", s.run.batch, 1, limits::batch, "Batch size B (<= n without replacement)")->capture_default_str();
-  cmd->add_option("--sampler", s.run.sampler, "with_replacement | without_replacement | reshuffling")
-      ->capture_default_str()
-      ->check(one_of({"with_replacement", "without_replacement", "reshuffling"}));
-  cmd->add_flag("--gd", s.run.gd, "Full-batch gradient descent (B = n, every sample once per step)");
-  add_integer_option(cmd, "--steps", s.run.steps, 1, limits::steps, "SGD steps (default: 10 epochs for data sets, 1000 for population problems)");
-  cmd->add_option("--epochs", s.run.epochs, "Epochs of n/B steps (data sets only)");
-  add_integer_option(cmd, "--runs", s.run.runs, 1, limits::runs, "Independent runs in the ensemble")->capture_default_str();
-  add_integer_option(cmd, "--seed", s.run.seed, 0, limits::seed, "Seed: same seed, bit-identical output for any thread count")->capture_default_str();
-  add_integer_option(cmd, "--threads", s.run.threads, 0, limits::threads, "Worker threads (0 = all cores)")->capture_default_str();
-  add_integer_option(cmd, "--record-every", s.run.record_every, 1, limits::steps, "Record every this many SGD steps (default: each epoch, or steps/100)");
-  accept_infinity(cmd->add_option("--bound", s.run.bound, "Stop with an error when |x|_inf exceeds this (divergence; inf: only non-finite)"))
-      ->capture_default_str();
+  add_schema_options(cmd, s.run, catalogue::run_options(), cmd->get_name());
   add_output_file_option(cmd, "--csv", s.csv, "Write the records (step, epoch, t, loss, iterate mean and sd) to this CSV");
   add_output_file_option(cmd, "--paths-csv", s.paths_csv, "Write the iterates of the first --keep-paths runs to this CSV");
   add_integer_option(cmd, "--keep-paths", s.keep_paths, 1, limits::runs, "Runs written to --paths-csv")->capture_default_str();
@@ -132,26 +108,7 @@ void register_sgd(CLI::App& app) {
   auto s = std::make_shared<run_settings>();
   auto* cmd = app.add_subcommand("sgd", std::string("Exact minibatch SGD (and GD, momentum, averaging, injected noise) on a "
                                                     "built-in problem or a CSV data set.\n") + problem_help());
-  add_common_options(cmd, *s);
-  cmd->add_option("--method", s->run.method,
-                  "plain | momentum | injected_noise (x - eta (grad f + xi), xi ~ Sigma/B) | svag (Li, Malladi & Arora "
-                  "2021: steps eta/l on two minibatches, gradient covariance l Sigma/B; the SME's weak limit as l grows; "
-                  "records at t = sum eta/l)")
-      ->capture_default_str()
-      ->check(one_of({"plain", "momentum", "injected_noise", "svag"}));
-  cmd->add_option("--svag-l", s->run.svag_l, "SVAG's l, in [1, 1e8] (l = 1 is SGD)")->capture_default_str()->check(real_in(1.0, 1e8));
-  cmd->add_option("--momentum", s->run.momentum, "Heavy-ball beta, in [0, 1)")->capture_default_str();
-  cmd->add_option("--averaging", s->run.averaging, "none | uniform | eta_weighted (Polyak; Theorem 2.5's x-bar)")
-      ->capture_default_str()
-      ->check(one_of({"none", "uniform", "eta_weighted"}));
-  add_integer_option(cmd, "--average-from", s->run.average_from, 0, limits::steps,
-                     "Burn-in: the average starts after this many SGD steps (the iterate is reported until then)")
-      ->capture_default_str();
-  cmd->add_flag("--report-average", s->run.report_average, "Record the averaged iterate instead of the last one");
-  cmd->add_option("--noise", s->run.noise, "injected_noise law: gaussian | student_t")
-      ->capture_default_str()
-      ->check(one_of({"gaussian", "student_t"}));
-  cmd->add_option("--dof", s->run.dof, "student_t degrees of freedom (> 2)")->capture_default_str();
+  add_options(cmd, *s);
   cmd->callback([s]() { run_engine(*s, "sgd"); });
 }
 
@@ -161,18 +118,7 @@ void register_sme(CLI::App& app) {
       "sme", std::string("The stochastic modified equation dX = -grad f dt + sqrt(eta c Sigma(X)/B) dW (order 1) or with\n"
                          "drift -(grad f + eta/2 H grad f) (order 2), same options and output shape as `sgd`.\n") +
                  problem_help());
-  add_common_options(cmd, *s);
-  add_integer_option(cmd, "--order", s->run.order, 1, 2, "SME order")->capture_default_str();
-  cmd->add_option("--integrator", s->run.integrator,
-                  sde::integrators::names_text() + " (milstein and platen_weak2 read Levy areas: covariance form, m = d)")
-      ->capture_default_str()
-      ->check(one_of(sde::integrators::names()));
-  add_integer_option(cmd, "--substeps", s->run.substeps, 1, limits::substeps, "SDE steps per SGD step (dt = eta_k / substeps)")->capture_default_str();
-  cmd->add_option("--diffusion", s->run.diffusion, "automatic | per_sample (d x n factor, m = n) | covariance (factor of Sigma, m = d). automatic takes\n"
-                  "the form with fewer flops per step unless its workspace is over 1 GiB per thread and the other's is not;\n"
-                  "covariance for integrators that read Levy areas; the output says which and why")
-      ->capture_default_str()
-      ->check(one_of({"automatic", "per_sample", "covariance"}));
+  add_options(cmd, *s);
   cmd->callback([s]() { run_engine(*s, "sme"); });
 }
 

@@ -12,8 +12,7 @@ namespace sgdsde::cli {
 using catalogue::default_max_path_steps;
 
 inline CLI::Option* add_work_cap_option(CLI::App* cmd, double& cap) {
-  return cmd->add_option("--max-path-steps", cap,
-                         "Refuse runs needing more path-steps (paths x steps x substeps, all ensembles) than this")
+  return cmd->add_option("--max-path-steps", cap, catalogue::work_cap_help)
       ->capture_default_str()
       ->check(real_in(1, catalogue::limits::max_path_steps));
 }

@@ -8,7 +8,9 @@
 #include <sgdsde/catalogue/ensemble_runs.hpp>
 #include <sgdsde/catalogue/escape_runs.hpp>
 #include <sgdsde/catalogue/gibbs_runs.hpp>
+#include <sgdsde/catalogue/run_options.hpp>
 #include <sgdsde/catalogue/stationary_runs.hpp>
+#include <sgdsde/catalogue/study_options.hpp>
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 #include <sgdsde/sde/interrupt.hpp>
 #include <sgdsde/sgd/batched_finite_sum.hpp>
@@ -43,18 +45,42 @@ namespace {
 template <class Settings>
 using setter = std::function<void(Settings&, const py::handle&)>;
 
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+// A keyword per row of a request's option table (catalogue/option_schema.hpp), converted to the
+// row's field type; `command` keeps the rows that command takes.
+template <class Settings>
+std::map<std::string, setter<Settings>> setters_from(const std::vector<catalogue::option_row<Settings>>& rows,
+                                                     const std::string& command = "") {
+  std::map<std::string, setter<Settings>> s;
+  for (const auto& row : rows)
+    if (command.empty() || row.taken_by(command))
+      std::visit(
+          [&](auto field) {
+            using T = std::decay_t<decltype(field(std::declval<Settings&>()))>;
+            s[row.keyword()] = [field](Settings& settings, const py::handle& v) {
+              if constexpr (is_vector<T>::value) {
+                // One value where a list is taken: a list of one (eta=0.1, integrator="milstein").
+                if (py::isinstance<py::str>(v) || py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v)) {
+                  field(settings) = T{v.cast<typename T::value_type>()};
+                  return;
+                }
+              }
+              field(settings) = v.cast<T>();
+            };
+          },
+          row.field);
+  return s;
+}
+
 // The problem's keywords, one per parameter of the registry (catalogue/problem_registry.hpp).
 const std::map<std::string, setter<catalogue::problem_settings>>& problem_setters() {
   using P = catalogue::problem_settings;
   static const std::map<std::string, setter<P>> s = [] {
-    std::map<std::string, setter<P>> s;
-    for (const auto& parameter : catalogue::problem_parameters())
-      std::visit(
-          [&](auto member) {
-            using T = std::decay_t<decltype(std::declval<P&>().*member)>;
-            s[parameter.keyword()] = [member](P& p, const py::handle& v) { p.*member = v.cast<T>(); };
-          },
-          parameter.field);
+    auto s = setters_from(catalogue::problem_parameters());
     // Python's own conversions: a target column by index or name; the noise covariance as a matrix.
     s["target"] = [](P& p, const py::handle& v) { p.target = py::str(v).cast<std::string>(); };
     s["noise_cov"] = [](P& p, const py::handle& v) {
@@ -69,160 +95,28 @@ const std::map<std::string, setter<catalogue::problem_settings>>& problem_setter
   return s;
 }
 
+// A run's keywords (catalogue/run_options.hpp), and keep_paths, which the command sets from --paths-csv.
 const std::map<std::string, setter<catalogue::run_request>>& run_setters() {
   using R = catalogue::run_request;
-  static const std::map<std::string, setter<R>> s{
-      {"eta", [](R& r, const py::handle& v) { r.schedule.eta = v.cast<double>(); }},
-      {"schedule", [](R& r, const py::handle& v) { r.schedule.name = v.cast<std::string>(); }},
-      {"alpha", [](R& r, const py::handle& v) { r.schedule.alpha = v.cast<double>(); }},
-      {"decay_start", [](R& r, const py::handle& v) { r.schedule.decay_start = v.cast<std::uint64_t>(); }},
-      {"decay_unit", [](R& r, const py::handle& v) { r.schedule.decay_unit = v.cast<std::uint64_t>(); }},
-      {"gamma", [](R& r, const py::handle& v) { r.schedule.gamma = v.cast<double>(); }},
-      {"eta_end", [](R& r, const py::handle& v) { r.schedule.eta_end = v.cast<double>(); }},
-      {"decay_factor", [](R& r, const py::handle& v) { r.schedule.decay_factor = v.cast<double>(); }},
-      {"decay_every", [](R& r, const py::handle& v) { r.schedule.decay_every = v.cast<std::uint64_t>(); }},
-      {"batch", [](R& r, const py::handle& v) { r.batch = v.cast<std::size_t>(); }},
-      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
-      {"gd", [](R& r, const py::handle& v) { r.gd = v.cast<bool>(); }},
-      {"method", [](R& r, const py::handle& v) { r.method = v.cast<std::string>(); }},
-      {"momentum", [](R& r, const py::handle& v) { r.momentum = v.cast<double>(); }},
-      {"svag_l", [](R& r, const py::handle& v) { r.svag_l = v.cast<double>(); }},
-      {"averaging", [](R& r, const py::handle& v) { r.averaging = v.cast<std::string>(); }},
-      {"average_from", [](R& r, const py::handle& v) { r.average_from = v.cast<std::uint64_t>(); }},
-      {"report_average", [](R& r, const py::handle& v) { r.report_average = v.cast<bool>(); }},
-      {"noise", [](R& r, const py::handle& v) { r.noise = v.cast<std::string>(); }},
-      {"dof", [](R& r, const py::handle& v) { r.dof = v.cast<double>(); }},
-      {"steps", [](R& r, const py::handle& v) { r.steps = v.cast<std::uint64_t>(); }},
-      {"epochs", [](R& r, const py::handle& v) { r.epochs = v.cast<double>(); }},
-      {"record_every", [](R& r, const py::handle& v) { r.record_every = v.cast<std::uint64_t>(); }},
-      {"runs", [](R& r, const py::handle& v) { r.runs = v.cast<std::uint64_t>(); }},
-      {"seed", [](R& r, const py::handle& v) { r.seed = v.cast<std::uint64_t>(); }},
-      {"threads", [](R& r, const py::handle& v) { r.threads = v.cast<unsigned>(); }},
-      {"bound", [](R& r, const py::handle& v) { r.bound = v.cast<double>(); }},
-      {"keep_paths", [](R& r, const py::handle& v) { r.keep_paths = v.cast<std::uint64_t>(); }},
-      {"order", [](R& r, const py::handle& v) { r.order = v.cast<int>(); }},
-      {"integrator", [](R& r, const py::handle& v) { r.integrator = v.cast<std::string>(); }},
-      {"substeps", [](R& r, const py::handle& v) { r.substeps = v.cast<std::uint64_t>(); }},
-      {"diffusion", [](R& r, const py::handle& v) { r.diffusion = v.cast<std::string>(); }},
-  };
+  static const std::map<std::string, setter<R>> s = [] {
+    auto s = setters_from(catalogue::run_options());
+    s["keep_paths"] = [](R& r, const py::handle& v) { r.keep_paths = v.cast<std::uint64_t>(); };
+    return s;
+  }();
   return s;
 }
 
-// The studies' own keywords (the CLI's options of the same subcommand, '_' for '-').
-const std::map<std::string, setter<catalogue::weak_error_request>>& weak_error_setters() {
-  using R = catalogue::weak_error_request;
-  static const std::map<std::string, setter<R>> s{
-      {"mode", [](R& r, const py::handle& v) { r.study.mode = v.cast<std::string>(); }},
-      {"functional", [](R& r, const py::handle& v) { r.functional = v.cast<std::string>(); }},
-      {"horizon", [](R& r, const py::handle& v) { r.study.horizon = v.cast<double>(); }},
-      {"steps", [](R& r, const py::handle& v) { r.study.steps = v.cast<std::vector<std::uint64_t>>(); }},
-      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
-      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
-      {"runs", [](R& r, const py::handle& v) { r.study.runs = v.cast<std::uint64_t>(); }},
-      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
-      {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
-      {"bound", [](R& r, const py::handle& v) { r.study.bound = v.cast<double>(); }},
-      {"max_over_t", [](R& r, const py::handle& v) { r.study.max_over_t = v.cast<bool>(); }},
-      {"schedule", [](R& r, const py::handle& v) { r.study.schedule.name = v.cast<std::string>(); }},
-      {"alpha", [](R& r, const py::handle& v) { r.study.schedule.alpha = v.cast<double>(); }},
-      {"decay_time", [](R& r, const py::handle& v) { r.study.schedule.decay_time = v.cast<double>(); }},
-      {"end_ratio", [](R& r, const py::handle& v) { r.study.schedule.end_ratio = v.cast<double>(); }},
-      {"decay_factor", [](R& r, const py::handle& v) { r.study.schedule.factor = v.cast<double>(); }},
-      {"svag_l", [](R& r, const py::handle& v) { r.svag_l = v.cast<std::vector<double>>(); }},
-      {"eta", [](R& r, const py::handle& v) { r.svag_eta = v.cast<double>(); }},
-      {"confidence", [](R& r, const py::handle& v) { r.study.confidence = v.cast<double>(); }},
-      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
-      {"threads", [](R& r, const py::handle& v) { r.study.ensemble.threads = v.cast<unsigned>(); }},
-      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
-  };
+// The studies' own keywords (catalogue/study_options.hpp: the CLI's options of the same subcommand).
+template <class Request, const std::vector<catalogue::option_row<Request>>& (*Rows)()>
+const std::map<std::string, setter<Request>>& study_setters() {
+  static const auto s = setters_from(Rows());
   return s;
 }
-
-const std::map<std::string, setter<catalogue::stationary_request>>& stationary_setters() {
-  using R = catalogue::stationary_request;
-  static const std::map<std::string, setter<R>> s{
-      {"eta", [](R& r, const py::handle& v) { r.study.eta = v.cast<double>(); }},
-      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
-      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
-      {"horizon", [](R& r, const py::handle& v) { r.horizon = v.cast<double>(); }},
-      {"chains", [](R& r, const py::handle& v) { r.study.chains = v.cast<std::uint64_t>(); }},
-      {"burn_in", [](R& r, const py::handle& v) { r.burn_in_time = v.cast<double>(); }},
-      {"runs", [](R& r, const py::handle& v) { r.study.runs = v.cast<std::uint64_t>(); }},
-      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
-      {"bins", [](R& r, const py::handle& v) { r.study.bins = v.cast<int>(); }},
-      {"integrator", [](R& r, const py::handle& v) {
-         r.study.integrators = py::isinstance<py::str>(v) ? std::vector<std::string>{v.cast<std::string>()}
-                                                          : v.cast<std::vector<std::string>>();
-       }},
-      {"range", [](R& r, const py::handle& v) { r.range = v.cast<std::vector<double>>(); }},
-      {"hill_k", [](R& r, const py::handle& v) { r.study.hill_k = v.cast<std::uint64_t>(); }},
-      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
-      {"threads", [](R& r, const py::handle& v) { r.study.ensemble.threads = v.cast<unsigned>(); }},
-      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
-  };
-  return s;
-}
-
-const std::map<std::string, setter<catalogue::gibbs_request>>& gibbs_setters() {
-  using R = catalogue::gibbs_request;
-  static const std::map<std::string, setter<R>> s{
-      {"eta", [](R& r, const py::handle& v) { r.study.eta = v.cast<double>(); }},
-      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
-      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
-      {"mode", [](R& r, const py::handle& v) { r.mode = v.cast<std::string>(); }},
-      {"steps", [](R& r, const py::handle& v) { r.study.steps = v.cast<std::uint64_t>(); }},
-      {"burn_in", [](R& r, const py::handle& v) { r.study.burn_in = v.cast<std::uint64_t>(); }},
-      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
-      {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
-      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
-      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
-      {"runs", [](R& r, const py::handle& v) { r.runs = v.cast<std::uint64_t>(); }},
-      {"threads", [](R& r, const py::handle& v) { r.threads = v.cast<unsigned>(); }},
-  };
-  return s;
-}
-
-const std::map<std::string, setter<catalogue::escape_request>>& escape_setters() {
-  using R = catalogue::escape_request;
-  static const std::map<std::string, setter<R>> s{
-      {"eta", [](R& r, const py::handle& v) {
-         r.study.etas = py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ? std::vector<double>{v.cast<double>()}
-                                                                                      : v.cast<std::vector<double>>();
-       }},
-      {"target", [](R& r, const py::handle& v) { r.study.target = v.cast<double>(); }},
-      {"reflect_at", [](R& r, const py::handle& v) { r.study.reflect_at = v.cast<double>(); }},
-      {"horizon_factor", [](R& r, const py::handle& v) { r.study.horizon_factor = v.cast<double>(); }},
-      {"batch", [](R& r, const py::handle& v) { r.study.batch = v.cast<std::size_t>(); }},
-      {"sampler", [](R& r, const py::handle& v) { r.sampler = v.cast<std::string>(); }},
-      {"runs", [](R& r, const py::handle& v) { r.runs = v.cast<std::uint64_t>(); }},
-      {"substeps", [](R& r, const py::handle& v) { r.study.substeps = v.cast<std::uint64_t>(); }},
-      {"integrator", [](R& r, const py::handle& v) { r.study.integrator = v.cast<std::string>(); }},
-      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
-      {"threads", [](R& r, const py::handle& v) { r.threads = v.cast<unsigned>(); }},
-      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
-  };
-  return s;
-}
-
-const std::map<std::string, setter<catalogue::convergence_request>>& convergence_setters() {
-  using R = catalogue::convergence_request;
-  static const std::map<std::string, setter<R>> s{
-      {"problem", [](R& r, const py::handle& v) {
-         r.problems = py::isinstance<py::str>(v) ? std::vector<std::string>{v.cast<std::string>()} : v.cast<std::vector<std::string>>();
-       }},
-      {"method", [](R& r, const py::handle& v) { r.method = v.cast<std::string>(); }},
-      {"paths", [](R& r, const py::handle& v) { r.study.ensemble.n_paths = v.cast<std::uint64_t>(); }},
-      {"coarsest_level", [](R& r, const py::handle& v) { r.study.coarsest_level = v.cast<int>(); }},
-      {"finest_level", [](R& r, const py::handle& v) { r.study.finest_level = v.cast<int>(); }},
-      {"reference_extra_levels", [](R& r, const py::handle& v) { r.study.reference_extra_levels = v.cast<int>(); }},
-      {"levy_area_tolerance", [](R& r, const py::handle& v) { r.study.levy_area_tolerance = v.cast<double>(); }},
-      {"confidence", [](R& r, const py::handle& v) { r.study.confidence = v.cast<double>(); }},
-      {"seed", [](R& r, const py::handle& v) { r.study.seed = v.cast<std::uint64_t>(); }},
-      {"threads", [](R& r, const py::handle& v) { r.study.ensemble.threads = v.cast<unsigned>(); }},
-      {"max_path_steps", [](R& r, const py::handle& v) { r.max_path_steps = v.cast<double>(); }},
-  };
-  return s;
-}
+const auto& weak_error_setters() { return study_setters<catalogue::weak_error_request, catalogue::weak_error_options>(); }
+const auto& stationary_setters() { return study_setters<catalogue::stationary_request, catalogue::stationary_options>(); }
+const auto& gibbs_setters() { return study_setters<catalogue::gibbs_request, catalogue::gibbs_options>(); }
+const auto& escape_setters() { return study_setters<catalogue::escape_request, catalogue::escape_options>(); }
+const auto& convergence_setters() { return study_setters<catalogue::convergence_request, catalogue::convergence_options>(); }
 
 // The CLI's name of a keyword ("svag_l" → "--svag-l"), for the library's messages and refusals.
 std::string option_name(std::string key) {
@@ -674,9 +568,9 @@ PYBIND11_MODULE(_core, m) {
     for (const auto& [name, set] : problem_setters()) names.push_back(name);
     return names;
   });
-  m.def("run_keywords", [] {
-    std::vector<std::string> names{"max_path_steps", "hessian_spectrum"};
-    for (const auto& [name, set] : run_setters()) names.push_back(name);
+  m.def("run_keywords", [](const std::string& engine) {  // the run options sgd or sme takes, and the request's
+    std::vector<std::string> names{"max_path_steps", "hessian_spectrum", "keep_paths"};
+    for (const auto& [name, set] : setters_from(catalogue::run_options(), engine)) names.push_back(name);
     return names;
   });
 }

@@ -42,9 +42,7 @@ __all__ = ["analysis", "sgd", "sme", "Objective", "RunResult", "weak_error", "st
            "problems", "problem_help", "integrators"]
 
 _PROBLEM_KEYWORDS = frozenset(_core.problem_keywords())
-_RUN_KEYWORDS = frozenset(_core.run_keywords())
-_SGD_ONLY = frozenset(["method", "momentum", "svag_l", "averaging", "average_from", "report_average", "noise", "dof"])
-_SME_ONLY = frozenset(["order", "integrator", "substeps", "diffusion"])
+_RUN_KEYWORDS = {engine: frozenset(_core.run_keywords(engine)) for engine in ("sgd", "sme")}
 
 
 def problems():
@@ -108,7 +106,7 @@ def _split(engine, kwargs):
             continue
         if key in _PROBLEM_KEYWORDS:
             problem[key] = value
-        elif key in _RUN_KEYWORDS and not (engine == "sme" and key in _SGD_ONLY) and not (engine == "sgd" and key in _SME_ONLY):
+        elif key in _RUN_KEYWORDS[engine]:
             run[key] = value
         else:
             raise TypeError("{}() got an unexpected keyword argument '{}'".format(engine, key))

@@ -127,9 +127,10 @@ TEST_CASE("problem registry: every ranged parameter refuses a value past either 
         problem_settings q = p;
         std::visit(
             [&](auto member) {
-              using T = std::decay_t<decltype(q.*member)>;
-              if constexpr (std::is_same_v<T, double>) q.*member = bad;
-              if constexpr (std::is_same_v<T, std::vector<double>>) q.*member = std::vector<double>(std::max<std::size_t>(1, (q.*member).size()), bad);
+              auto& value = member(q);
+              using T = std::decay_t<decltype(value)>;
+              if constexpr (std::is_same_v<T, double>) value = bad;
+              if constexpr (std::is_same_v<T, std::vector<double>>) value = std::vector<double>(std::max<std::size_t>(1, value.size()), bad);
             },
             parameter.field);
         CAPTURE(problem.name, parameter.option, bad);

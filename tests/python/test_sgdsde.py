@@ -119,6 +119,16 @@ def test_unknown_keyword_is_a_type_error():
         sgdsde.sgd(etaa=0.1)
     with pytest.raises(TypeError, match="unexpected keyword argument 'integrator'"):
         sgdsde.sgd(integrator="milstein")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'momentum'"):
+        sgdsde.sme(momentum=0.5)  # SGD's update is not the SME's option
+
+
+def test_keywords_are_the_commands_options():
+    # Each keyword is an option of the command of the same name ('_' for '-'), read from one table.
+    for engine in ("sgd", "sme"):
+        help_text = subprocess.run([CLI, engine, "--help"], check=True, capture_output=True, text=True).stdout
+        for key in sgdsde._RUN_KEYWORDS[engine] | sgdsde._PROBLEM_KEYWORDS:
+            assert "--" + key.replace("_", "-") in help_text, (engine, key)
 
 
 def test_divergence_carries_run_step_and_time():

@@ -5,49 +5,18 @@
 // options, the Python keywords, `--help`, `sgdsde help problems` and the tests all read these tables.
 // Light on purpose (front ends include it); the definitions iterate the problem list of
 // problem_catalog.hpp in problem_registry.cpp, compiled once.
+#include <sgdsde/catalogue/option_schema.hpp>
 #include <sgdsde/catalogue/problem_settings.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
-#include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace sgdsde::catalogue {
 
-// Where a parameter's value lives in problem_settings.
-using problem_field = std::variant<std::string problem_settings::*, bool problem_settings::*, int problem_settings::*,
-                                   long long problem_settings::*, std::uint64_t problem_settings::*,
-                                   double problem_settings::*, std::vector<double> problem_settings::*>;
-
-// A real parameter's range (each value of a list), where the built-in problems' numerics hold.
-struct real_range {
-  double lo, hi;
-  bool lo_open = false, hi_open = false;
-  bool contains(double v) const { return (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi); }
-  std::string text() const;  // "[1e-06, 1e+06]", "(-1, 1)"
-};
-
-// An integer parameter's range; -1, where a field uses it, means "the problem's default" and is not checked.
-struct integer_range {
-  std::uint64_t lo, hi;
-};
-
-struct problem_parameter {
-  const char* option;  // the CLI's spelling, "--tilt-sd"; Python's keyword is keyword(), "tilt_sd"
-  problem_field field;
-  const char* help;
-  std::optional<real_range> reals;
-  std::optional<integer_range> integers;
-  std::vector<std::string> choices;               // the words a text parameter takes (empty: any)
-  bool (*read)(const problem_settings&) = nullptr;  // who reads it; null: every problem
-  const char* readers = "";                        // the same, in words, for the refusal
-
-  std::string keyword() const;
-  bool is_read_by(const problem_settings& p) const { return !read || read(p); }
-};
+// A parameter: its option and keyword, field, help, range, and which problems read it.
+using problem_parameter = option_row<problem_settings>;
 
 // Every parameter, in the order the CLI lists them.
 const std::vector<problem_parameter>& problem_parameters();

@@ -2,8 +2,10 @@
 // An SGD run, or its SME, as a front end states it: choices by name, the length in SGD steps or
 // epochs, the ensemble's size and seed. resolve(n) turns it into the step/epoch plan and the ensemble
 // study's options (ensemble_run.hpp), so the CLI's `sgd`/`sme` and the Python package run the same
-// numbers for the same request. Names and messages are the command line's ("--svag-l").
+// numbers for the same request. Names and messages are the command line's ("--svag-l"); each option's
+// row (its help, range, who reads it) is in run_options.hpp.
 #include <sgdsde/analysis/ensemble_run.hpp>
+#include <sgdsde/catalogue/run_options.hpp>
 #include <sgdsde/sgd/run_plan.hpp>
 
 #include <nlohmann/json.hpp>
@@ -133,28 +135,8 @@ struct run_request {
   }
 
   // Options that only mean something together with another choice are refused when that choice is
-  // not made, instead of being silently ignored.
-  void refuse_unread() const {
-    if (!given) return;
-    auto refuse_unless = [&](const char* name, bool read, const std::string& when) {
-      if (given(name) && !read) throw std::invalid_argument(std::string(name) + " is read only " + when + "; it would be ignored here");
-    };
-    refuse_unless("--batch", !gd, "without --gd (--gd uses every sample once per step, B = n)");
-    refuse_unless("--sampler", !gd, "without --gd (--gd uses every sample once per step)");
-    refuse_unless("--momentum", method == "momentum", "with --method momentum");
-    refuse_unless("--svag-l", method == "svag", "with --method svag");
-    refuse_unless("--noise", method == "injected_noise", "with --method injected_noise");
-    refuse_unless("--dof", method == "injected_noise" && noise == "student_t", "with --method injected_noise --noise student_t");
-    refuse_unless("--report-average", averaging != "none", "with --averaging uniform or eta_weighted");
-    refuse_unless("--average-from", averaging != "none", "with --averaging uniform or eta_weighted");
-    refuse_unless("--alpha", schedule.name == "inverse_power", "with --schedule inverse_power");
-    refuse_unless("--decay-start", schedule.name == "inverse_power", "with --schedule inverse_power");
-    refuse_unless("--decay-unit", schedule.name == "inverse_power", "with --schedule inverse_power");
-    refuse_unless("--gamma", schedule.name == "exponential", "with --schedule exponential");
-    refuse_unless("--eta-end", schedule.name == "linear", "with --schedule linear");
-    refuse_unless("--decay-factor", schedule.name == "step_decay", "with --schedule step_decay");
-    refuse_unless("--decay-every", schedule.name == "step_decay", "with --schedule step_decay");
-  }
+  // not made, instead of being silently ignored (the rows of run_options.hpp say who reads each).
+  void refuse_unread() const { refuse_unread_run_options(*this); }
 };
 
 }  // namespace sgdsde::catalogue

@@ -15,6 +15,8 @@
 namespace sgdsde::catalogue {
 
 constexpr double default_max_path_steps = 1e11;
+// --max-path-steps, as every command's help states it.
+constexpr const char* work_cap_help = "Refuse runs needing more path-steps (paths x steps x substeps, all ensembles) than this";
 
 // Ranges of the counts a front end passes. Each is far beyond what a run can use; the work itself is
 // capped separately, in path-steps.

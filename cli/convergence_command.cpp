@@ -3,23 +3,16 @@
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "schema_options.hpp"
-#include "progress.hpp"
+#include "study_command.hpp"
 
 #include <sgdsde/catalogue/convergence_runs.hpp>
 #include <sgdsde/catalogue/study_options.hpp>
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
 namespace sgdsde::cli {
 namespace {
-
-struct convergence_settings {
-  catalogue::convergence_request request;
-  bool json = false;
-  std::string csv;
-};
 
 std::string levels_csv(const catalogue::convergence_outcome& out) {
   const auto numbers = out.table();
@@ -35,19 +28,10 @@ std::string levels_csv(const catalogue::convergence_outcome& out) {
   return table.text();
 }
 
-void run(convergence_settings s) {
-  const progress_meter meter("convergence");
-  s.request.progress.update = meter.callback();
-  const auto out = catalogue::run_convergence(s.request);
-  if (!s.csv.empty()) write_output_file(s.csv, levels_csv(out), "--csv");
-  if (!s.json) return (void)std::printf("%s", out.report.c_str());
-  print_json(out.document);
-}
-
 }  // namespace
 
 void register_convergence(CLI::App& app) {
-  auto settings = std::make_shared<convergence_settings>();
+  auto settings = std::make_shared<study_settings<catalogue::convergence_request>>();
   auto* cmd = app.add_subcommand("convergence",
                                  "Strong and weak orders of every integrator on SDEs with known solutions:\n"
                                  "  gbm                    geometric Brownian motion dX = X dt + 0.8 X dW (scalar noise)\n"
@@ -57,9 +41,8 @@ void register_convergence(CLI::App& app) {
                                  "Strong errors against the pathwise solution (or Milstein 2^extra finer on the same path);\n"
                                  "weak orders fitted on E[phi(X_h) - phi(X_h/2)] on shared paths.");
   add_schema_options(cmd, settings->request, catalogue::convergence_options(), cmd->get_name());
-  cmd->add_flag("--json", settings->json, "Print one JSON object {results: [...]} instead of a table");
-  add_output_file_option(cmd, "--csv", settings->csv, "Also write the per-level errors to this CSV file (atomically)");
-  cmd->callback([settings]() { run(*settings); });
+  add_study_outputs(cmd, *settings, "Also write the per-level errors to this CSV file (atomically)");
+  cmd->callback([settings]() { run_study_command("convergence", *settings, &catalogue::run_convergence, levels_csv); });
 }
 
 }  // namespace sgdsde::cli

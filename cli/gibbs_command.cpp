@@ -2,39 +2,18 @@
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "schema_options.hpp"
+#include "study_command.hpp"
 #include "problem_options.hpp"
 
 #include <sgdsde/catalogue/gibbs_runs.hpp>
 #include <sgdsde/catalogue/study_options.hpp>
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <iostream>
 #include <memory>
 
 namespace sgdsde::cli {
-namespace {
-
-struct gibbs_settings {
-  catalogue::gibbs_request request;
-  bool json = false;
-};
-
-void run(const gibbs_settings& s) {
-  const auto out = catalogue::run_gibbs(s.request);
-  if (s.json) {
-    nlohmann::json doc = out.document;
-    doc["version"] = SGDSDE_VERSION;
-    return print_json(doc);
-  }
-  std::printf("%s", out.report.c_str());
-}
-
-}  // namespace
 
 void register_gibbs(CLI::App& app) {
-  auto s = std::make_shared<gibbs_settings>();
+  auto s = std::make_shared<study_settings<catalogue::gibbs_request>>();
   auto* cmd = app.add_subcommand(
       "gibbs",
       std::string("Gibbs versus non-Gibbs stationary laws of SGD and its SME: exact stationary covariances, best-fit\n"
@@ -53,8 +32,8 @@ void register_gibbs(CLI::App& app) {
           problem_help());
   add_problem_options(cmd, s->request.problem);
   add_schema_options(cmd, s->request, catalogue::gibbs_options(), cmd->get_name());
-  cmd->add_flag("--json", s->json, "Print one JSON object instead of a table");
-  cmd->callback([s]() { run(*s); });
+  add_study_outputs(cmd, *s);
+  cmd->callback([s]() { run_study_command("gibbs", *s, &catalogue::run_gibbs); });
 }
 
 }  // namespace sgdsde::cli

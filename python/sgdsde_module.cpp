@@ -556,6 +556,11 @@ PYBIND11_MODULE(_core, m) {
     if (study == "stationary") return keywords_of(stationary_setters());
     if (study == "gibbs") return keywords_of(gibbs_setters());
     if (study == "escape") return keywords_of(escape_setters());
+    if (study == "convergence") {  // its own SDEs: no problem keywords
+      std::vector<std::string> names;
+      for (const auto& [name, set] : convergence_setters()) names.push_back(name);
+      return names;
+    }
     throw std::invalid_argument("unknown study '" + study + "'");
   });
   auto analysis_module = m.def_submodule("analysis", "The analysis functions on a user's own chains and samples.");

@@ -232,3 +232,17 @@ def test_ctrl_c_stops_a_study_within_a_second():
     assert time.monotonic() - start < 1.5
     timer.join()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.parametrize("study, command", [("weak_error", "weak-error"), ("stationary", "stationary"), ("gibbs", "gibbs"),
+                                            ("escape", "escape"), ("convergence", "convergence")])
+def test_each_keyword_is_the_commands_option(study, command):
+    # The keywords and the command's options come from one table per study: every keyword is an
+    # option of the command ('_' for '-'), and every option of the command but its outputs is a keyword.
+    help_text = subprocess.run([CLI, command, "--help"], check=True, capture_output=True, text=True).stdout
+    option_lines = [line.split()[0] for line in help_text.splitlines() if line.startswith("  -")]
+    options = {name for first in option_lines for name in first.split(",") if name.startswith("--")}
+    keywords = set(sgdsde._core.study_keywords(study))
+    assert {"--" + k.replace("_", "-") for k in keywords} <= options
+    outputs = {"--help", "--json", "--csv"}
+    assert options - outputs <= {"--" + k.replace("_", "-") for k in keywords}, options - outputs

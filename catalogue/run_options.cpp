@@ -3,6 +3,7 @@
 #include <sgdsde/catalogue/run_request.hpp>
 #include <sgdsde/catalogue/work_plan.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/sgd/schedule_kinds.hpp>
 
 #include <limits>
 #include <stdexcept>
@@ -36,7 +37,7 @@ std::vector<run_option> make_run_options() {
       {"--schedule", schedule_field<&S::name>(),
        "constant | inverse_power (eta/(k+1)^alpha) | exponential (eta gamma^k) | linear (eta -> eta-end "
        "over the run) | step_decay (eta factor^floor(k/every))",
-       {}, {}, {"constant", "inverse_power", "exponential", "linear", "step_decay"}},
+       {}, {}, sgd::schedule_names()},
       run_option{"--alpha", schedule_field<&S::alpha>(), "inverse_power exponent (>= 0)"}.read_when(inverse_power, by_inverse_power),
       run_option{"--decay-start", schedule_field<&S::decay_start>(), "inverse_power: a warm phase, eta until this step, then the decay",
                  {}, integer_range{0, limits::steps}}

@@ -8,6 +8,7 @@
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 #include <sgdsde/catalogue/work_plan.hpp>
 #include <sgdsde/sde/stepper_registry.hpp>
+#include <sgdsde/sgd/schedule_kinds.hpp>
 
 #include <limits>
 #include <string>
@@ -61,7 +62,7 @@ std::vector<option_row<weak_error_request>> make_weak_error_options() {
        "Rates eta_k = eta u(k eta) with the same profile u on [0, T] for every eta of the sweep: constant |\n"
        "inverse_power (u = (1 + s/tau)^-alpha) | exponential (exp(-s/tau)) | linear (1 -> r at T) |\n"
        "step_decay (factor^floor(s/tau)); the SME runs to t = sum of eta_k (JSON/CSV sde_time)",
-       {}, {}, {"constant", "inverse_power", "exponential", "linear", "step_decay"}},
+       {}, {}, sgd::schedule_names()},
       {"--alpha", field<&R::study, &S::schedule, &U::alpha>(), "inverse_power's exponent, in [0, 16]", real_range{0, 16}},
       {"--decay-time", field<&R::study, &S::schedule, &U::decay_time>(), "tau: inverse_power, exponential, step_decay (> 0)",
        real_range{0, std::numeric_limits<double>::infinity(), true}},

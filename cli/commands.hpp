@@ -28,7 +28,7 @@ void register_escape(CLI::App& app);
 // `sgdsde figures`: every figure (PNG, SVG) with its CSVs, gnuplot script and metadata.
 void register_figures(CLI::App& app);
 
-// `sgdsde help [TOPIC]`: the problem and integrator catalogues, or a subcommand's help.
+// `sgdsde help [TOPIC]`: the problem, integrator and schedule catalogues, or a subcommand's help.
 void register_help(CLI::App& app);
 
 }  // namespace sgdsde::cli

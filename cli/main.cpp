@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
             {"stationary", "Long-time laws of SGD and its SME against exact densities; tail indices"},
             {"escape", "Escape times of SGD and its SME from a well against quadrature and Kramers"},
             {"figures", "Regenerate every figure (CSVs, gnuplot scripts, PNGs)"},
-            {"help", "The problem and integrator catalogues (help problems, help integrators), or a subcommand's help"}});
+            {"help", "The catalogues (help problems, help integrators, help schedules), or a subcommand's help"}});
   sgdsde::cli::check_every_value(app);
   sgdsde::io::interruption::install();
   if (const auto unknown = sgdsde::cli::unknown_subcommand(app, argc, argv)) {

@@ -15,7 +15,7 @@ echo "$out" | grep -qF "unknown option '--problme' (did you mean '--problem'?)" 
 out=$("$sgdsde" sgd --problem double_wel 2>&1); [ $? -eq 2 ] || fail "double_wel: exit"
 echo "$out" | grep -qF "double_wel" || fail "double_wel: $out"
 out=$("$sgdsde" help nope 2>&1); [ $? -eq 2 ] || fail "help nope: exit"
-echo "$out" | grep -qF "unknown help topic 'nope'; topics: problems, integrators, convergence" || fail "help nope: $out"
+echo "$out" | grep -qF "unknown help topic 'nope'; topics: problems, integrators, schedules, convergence" || fail "help nope: $out"
 out=$("$sgdsde" help integrator 2>&1); [ $? -eq 2 ] || fail "help integrator: exit"
 echo "$out" | grep -qF "(did you mean 'integrators'?)" || fail "help integrator: $out"
 
@@ -30,5 +30,15 @@ for name in $("$sgdsde" convergence --paths 20 --coarsest-level 2 --finest-level
   echo "$integrators" | grep -qE "^  $name +.*strong order [0-9.]+, weak order [0-9.]+" || fail "help integrators: no $name"
 done
 [ "$("$sgdsde" help sgd)" = "$("$sgdsde" sgd --help)" ] || fail "help sgd is not sgd --help"
+# Every schedule both commands accept is listed in both clocks, and a name the list lacks is refused.
+schedules=$("$sgdsde" help schedules) || fail "help schedules"
+for name in $(echo "$schedules" | sed -n 's/^  \([a-z_]*\) .*sgd, sme:.*/\1/p'); do
+  "$sgdsde" sgd --schedule "$name" --steps 5 --runs 2 >/dev/null || fail "sgd --schedule $name"
+  "$sgdsde" weak-error --schedule "$name" --steps 4,8,16 --runs 20 --mode monte_carlo --problem double_well >/dev/null ||
+    fail "weak-error --schedule $name"
+  n=$((${n:-0} + 1))
+done
+[ "${n:-0}" -eq "$(echo "$schedules" | grep -c '^  *weak-error:')" ] && [ "$n" -ge 5 ] || fail "help schedules: $schedules"
+out=$("$sgdsde" sgd --schedule cosine 2>&1); [ $? -eq 2 ] || fail "--schedule cosine: exit"
 "$sgdsde" help | grep -qE "^  figures " || fail "help: no subcommand list"
 echo "help: ok"

@@ -180,7 +180,17 @@ done
 cd .. || fail "cd"
 
 # ... and its children die with it.
-children_of() { awk -v p="$1" '$4 == p {print $1}' /proc/[0-9]*/stat 2>/dev/null; }
+# Read in the shell, one file at a time: awk (mawk) stops at the first /proc entry that vanished
+# between the glob and the read, and on a busy machine that skipped the very child looked for.
+children_of() {
+  wanted=$1
+  for stat in /proc/[0-9]*/stat; do
+    { read -r line < "$stat"; } 2>/dev/null || continue
+    pid=${line%% *}
+    set -- ${line##*) }  # after the command name, which may hold blanks: state, ppid, ...
+    [ "${2:-}" = "$wanted" ] && echo "$pid"
+  done
+}
 mkdir figs kids
 TMPDIR="$tmp/kids" "$sgdsde" figures --out figs --only stationary --threads 1 > /dev/null 2>&1 &
 parent=$!

@@ -11,6 +11,7 @@
 //   step_decay      u = factor^⌊s/τ⌋
 #include <sgdsde/sde/text_format.hpp>
 #include <sgdsde/sgd/schedule.hpp>
+#include <sgdsde/sgd/schedule_kinds.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -30,8 +31,7 @@ struct rate_profile {
 
   bool is_valid(std::string* error) const {
     auto fail = [&](const std::string& m) { if (error) *error = m; return false; };
-    if (name != "constant" && name != "inverse_power" && name != "exponential" && name != "linear" && name != "step_decay")
-      return fail("schedule must be constant, inverse_power, exponential, linear or step_decay, got '" + name + "'");
+    if (!sgd::is_schedule_name(name)) return fail("schedule must be " + sgd::schedule_names_text() + ", got '" + name + "'");
     if (!(alpha >= 0.0 && alpha <= 16.0)) return fail("alpha must be in [0, 16], got " + sde::short_number(alpha));
     if (!(decay_time > 0.0) || !std::isfinite(decay_time))
       return fail("decay time must be finite and > 0, got " + sde::short_number(decay_time));

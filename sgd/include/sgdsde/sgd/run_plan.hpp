@@ -11,6 +11,7 @@
 #include <sgdsde/sde/text_format.hpp>
 #include <sgdsde/sgd/sampler.hpp>
 #include <sgdsde/sgd/schedule.hpp>
+#include <sgdsde/sgd/schedule_kinds.hpp>
 #include <sgdsde/sgd/sgd_options.hpp>
 #include <sgdsde/sgd/sme.hpp>
 
@@ -110,7 +111,7 @@ struct schedule_choice {
     if (name == "exponential") return S::exponential(eta, gamma);
     if (name == "linear") return S::linear(eta, eta_end, steps);
     if (name == "step_decay") return S::step_decay(eta, decay_factor, decay_every);
-    throw std::invalid_argument("--schedule must be constant, inverse_power, exponential, linear or step_decay, got '" + name + "'");
+    throw std::invalid_argument("--schedule must be " + schedule_names_text() + ", got '" + name + "'");
   }
 };
 

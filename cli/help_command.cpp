@@ -25,7 +25,7 @@ std::string integrator_help() {
                            scheme.weak_order);
   });
   return text + "Each runs on every noise structure (scalar, diagonal, commutative, general); milstein and platen_weak2\n"
-                "read Levy areas where the noise does not commute (README, Integrators: their references).\n";
+                "read Levy areas where the noise does not commute (docs/integrators.md: their references).\n";
 }
 
 std::string schedule_help() {

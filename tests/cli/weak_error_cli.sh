@@ -12,7 +12,7 @@ out=$("$sgdsde" weak-error --functional x9 2>&1); status=$?
 [ $status -eq 2 ] || fail "x9 on d = 2 exited $status"
 out=$("$sgdsde" weak-error --steps 8,16 2>&1); status=$?
 [ $status -eq 2 ] || fail "two steps exited $status"
-# The headline in exact mode: SME-1 order near 1, SME-2 near 2, in the JSON fields the README documents.
+# The headline in exact mode: SME-1 order near 1, SME-2 near 2, in the JSON fields docs/commands.md documents.
 "$sgdsde" weak-error --problem li_tai_e -T 2 --steps 64,128,256,512,1024 --json | python3 -c "
 import json, sys
 d = json.load(sys.stdin)

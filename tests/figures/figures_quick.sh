@@ -1,7 +1,7 @@
 #!/bin/sh
 # `sgdsde figures --quick` as CI and a user meet it: every figure rendered, every output valid, the CSV
-# columns exactly those the README documents, metadata complete, and a second run (other thread
-# count) reproducing every CSV bit for bit. Usage: figures_cli.sh path/to/sgdsde path/to/README.md
+# columns exactly those docs/figures.md documents, metadata complete, and a second run (other thread
+# count) reproducing every CSV bit for bit. Usage: figures_cli.sh path/to/sgdsde path/to/docs/figures.md
 set -u
 sgdsde="$1"
 readme="$2"
@@ -32,9 +32,9 @@ import xml.etree.ElementTree as ET
 
 work, readme, version = sys.argv[1:4]
 names = [line.split()[0] for line in open(os.path.join(work, "list")) if line.strip()]
-assert names and len(names) == len(set(names)), names  # the README's table below must list exactly these
+assert names and len(names) == len(set(names)), names  # the documented table below must list exactly these
 
-# The README's table of CSV columns, between its markers: | `figure` | `a.csv`, `b.csv` | `c1,c2,...` |
+# The documented table of CSV columns, between its markers: | `figure` | `a.csv`, `b.csv` | `c1,c2,...` |
 text = open(readme).read()
 table = text.split("<!-- figure-csv-columns:begin -->")[1].split("<!-- figure-csv-columns:end -->")[0]
 documented = {}
@@ -49,7 +49,7 @@ for row in table.splitlines():
         columns += [f"{m[1]}{i}{m[4]}" for i in range(int(m[2]), int(m[3]) + 1)] if m else [c]
     for f in cells[1].split(","):
         documented[(figure, f.strip().strip("`"))] = columns
-assert {f for f, _ in documented} == set(names), ("README table figures", sorted({f for f, _ in documented}))
+assert {f for f, _ in documented} == set(names), ("docs/figures.md table figures", sorted({f for f, _ in documented}))
 
 def check_png(path):
     data = open(path, "rb").read()
@@ -79,7 +79,7 @@ for name in names:
     csvs = sorted(f for f in on_disk if f.endswith(".csv"))
     assert sorted(f for f in meta["files"] if f.endswith(".csv")) == csvs, (name, meta["files"], csvs)
     assert name + ".gp" in meta["files"] and all(os.path.exists(os.path.join(d, f)) for f in meta["files"]), meta["files"]
-    assert {f for (g, f) in documented if g == name} == set(csvs), (name, "README lists other files than", csvs)
+    assert {f for (g, f) in documented if g == name} == set(csvs), (name, "docs/figures.md lists other files than", csvs)
     for f in csvs:
         lines = open(os.path.join(d, f)).read().splitlines()
         header = lines[0].split(",")

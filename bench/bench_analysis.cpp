@@ -4,7 +4,7 @@
 //  2. throughput of a stationary run (long chains into a time-averaged histogram) in samples per
 //     second per core, for SGD and for Euler–Maruyama on its SME, on one thread.
 // Usage: bench_analysis [small_paths large_paths]   (default 1e6 and 1e7)
-#include <sgdsde/analysis/monte_carlo_weak_error.hpp>
+#include <sgdsde/analysis/weak_error/monte_carlo_weak_error.hpp>
 #include <sgdsde/analysis/time_averaged_histogram.hpp>
 #include <sgdsde/sde/euler_maruyama.hpp>
 #include <sgdsde/sde/simulate.hpp>

@@ -7,7 +7,7 @@
 //     8 n d bytes.
 // Usage: bench_exact_moments [n_small n_large]   (default 2000 20000 for 1., and 10x those for 2.)
 #include <sgdsde/analysis/exact_moments.hpp>
-#include <sgdsde/analysis/gibbs_exact.hpp>
+#include <sgdsde/analysis/gibbs/gibbs_exact.hpp>
 #include <sgdsde/sgd/least_squares.hpp>
 
 #include "child_peak_rss.hpp"

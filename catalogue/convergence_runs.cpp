@@ -1,6 +1,6 @@
 #include <sgdsde/catalogue/convergence_runs.hpp>
 
-#include <sgdsde/analysis/convergence_suite.hpp>
+#include <sgdsde/analysis/convergence/convergence_suite.hpp>
 
 #include <chrono>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include <sgdsde/catalogue/escape_runs.hpp>
 
-#include <sgdsde/analysis/escape_study.hpp>
+#include <sgdsde/analysis/escape/escape_study.hpp>
 #include <sgdsde/catalogue/problem_catalog.hpp>
 
 #include <chrono>

@@ -1,7 +1,7 @@
 #include <sgdsde/catalogue/gibbs_runs.hpp>
 
-#include <sgdsde/analysis/gibbs_gaussian.hpp>
-#include <sgdsde/analysis/gibbs_study.hpp>
+#include <sgdsde/analysis/gibbs/gibbs_gaussian.hpp>
+#include <sgdsde/analysis/gibbs/gibbs_study.hpp>
 #include <sgdsde/catalogue/problem_catalog.hpp>
 #include <sgdsde/sde/text_format.hpp>
 

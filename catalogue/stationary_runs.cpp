@@ -1,7 +1,7 @@
 #include <sgdsde/catalogue/stationary_runs.hpp>
 
 #include <sgdsde/catalogue/problem_catalog.hpp>
-#include <sgdsde/analysis/stationary_study.hpp>
+#include <sgdsde/analysis/stationary/stationary_study.hpp>
 
 #include <chrono>
 

@@ -1,9 +1,9 @@
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 
 #include <sgdsde/catalogue/problem_catalog.hpp>
-#include <sgdsde/analysis/monte_carlo_svag_weak_error.hpp>
-#include <sgdsde/analysis/svag_weak_error.hpp>
-#include <sgdsde/analysis/weak_error_study.hpp>
+#include <sgdsde/analysis/weak_error/monte_carlo_svag_weak_error.hpp>
+#include <sgdsde/analysis/weak_error/svag_weak_error.hpp>
+#include <sgdsde/analysis/weak_error/weak_error_study.hpp>
 
 #include <chrono>
 #include <cmath>

@@ -2,7 +2,7 @@
 // `convergence`: the strong and weak orders of the registry's integrators on the SDEs with known
 // solutions (analysis/convergence_suite.hpp: gbm, nonlinear_diagonal, linear_commutative,
 // linear_noncommutative), by name, with its work checked against the cap up front.
-#include <sgdsde/analysis/convergence_result.hpp>
+#include <sgdsde/analysis/convergence/convergence_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <string>

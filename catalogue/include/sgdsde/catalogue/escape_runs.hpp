@@ -3,7 +3,7 @@
 // target over a sweep of eta, beside the SME's exact value and Kramers' asymptotic. The study is
 // planned first (the exact times fix each run's horizon), so its work is checked before any run.
 // The start is the left well's bottom, -1, unless the problem's x0 is given.
-#include <sgdsde/analysis/escape_study_result.hpp>
+#include <sgdsde/analysis/escape/escape_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <string>

@@ -10,9 +10,9 @@
 //               from a start in a well): the Gaussian approximation at the minimizer beside an SGD
 //               ensemble's stationary covariance (gibbs_gaussian.hpp).
 // mode auto: trajectory where it applies, else exact where the gradients are affine, else gaussian.
-#include <sgdsde/analysis/gibbs_exact.hpp>
-#include <sgdsde/analysis/gibbs_gaussian_result.hpp>
-#include <sgdsde/analysis/gibbs_study_result.hpp>
+#include <sgdsde/analysis/gibbs/gibbs_exact.hpp>
+#include <sgdsde/analysis/gibbs/gibbs_gaussian_result.hpp>
+#include <sgdsde/analysis/gibbs/gibbs_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <optional>

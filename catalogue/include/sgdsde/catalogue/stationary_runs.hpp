@@ -3,7 +3,7 @@
 // against the exact Fokker-Planck and best-fit Gibbs densities, from ensembles at a horizon or from
 // long time-averaged chains (1-D). The start is 0 unless the problem's x0 is given (on the double
 // well, the barrier's top: an ensemble not yet mixed between the wells is then not lopsided).
-#include <sgdsde/analysis/stationary_study_result.hpp>
+#include <sgdsde/analysis/stationary/stationary_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <optional>

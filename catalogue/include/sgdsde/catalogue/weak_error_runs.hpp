@@ -3,8 +3,8 @@
 // equations where the per-sample gradients are affine, Monte Carlo otherwise), or with svag_l SVAG(l)
 // against the SME-1 (exact or Monte Carlo in the same way). The mode is resolved from the objective
 // and the functional; options that the chosen mode would not read are refused.
-#include <sgdsde/analysis/svag_weak_error_result.hpp>
-#include <sgdsde/analysis/weak_error_study_result.hpp>
+#include <sgdsde/analysis/weak_error/svag_weak_error_result.hpp>
+#include <sgdsde/analysis/weak_error/weak_error_study_result.hpp>
 #include <sgdsde/catalogue/study_request.hpp>
 
 #include <optional>

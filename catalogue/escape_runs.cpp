@@ -1,7 +1,8 @@
 #include <sgdsde/catalogue/escape_runs.hpp>
 
 #include <sgdsde/analysis/escape/escape_study.hpp>
-#include <sgdsde/catalogue/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_registry.hpp>
+#include <sgdsde/catalogue/with_problem.hpp>
 
 #include <chrono>
 

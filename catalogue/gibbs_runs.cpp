@@ -2,22 +2,24 @@
 
 #include <sgdsde/analysis/gibbs/gibbs_gaussian.hpp>
 #include <sgdsde/analysis/gibbs/gibbs_study.hpp>
-#include <sgdsde/catalogue/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_registry.hpp>
+#include <sgdsde/catalogue/with_problem.hpp>
 #include <sgdsde/sde/text_format.hpp>
 
 #include <chrono>
-#include <type_traits>
 
 namespace sgdsde::catalogue {
 namespace {
 
+// A quadratic with constant gradient noise: affine per-sample gradients whose covariance is the same at every x.
 template <class Objective>
-constexpr bool has_constant_noise_quadratic_v =
-    std::is_same_v<Objective, sgd::noisy_quadratic> || std::is_same_v<Objective, sgd::sampled_finite_sum<sgd::noisy_quadratic>>;
+bool is_constant_noise_quadratic(const Objective& f) {
+  return analysis::has_affine(f) && analysis::sample_noise_is_constant(f);
+}
 
 template <class Objective>
 void run_trajectory(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const sgd::vector& x0) {
-  if constexpr (!has_constant_noise_quadratic_v<Objective>) {
+  if (!is_constant_noise_quadratic(f)) {
     throw std::invalid_argument("gibbs --mode trajectory needs a quadratic with constant gradient noise: --problem li_tai_e "
                                 "or non_commuting (--mode exact takes least_squares too)");
   } else {
@@ -91,7 +93,7 @@ void run_gaussian(gibbs_outcome& out, const gibbs_request& q, const Objective& f
 
 template <class Objective>
 void run_exact(gibbs_outcome& out, const gibbs_request& q, const Objective& f) {
-  if constexpr (!analysis::has_affine_model_v<Objective>) {
+  if (!analysis::has_affine(f)) {
     throw std::invalid_argument("gibbs --mode exact needs a problem with affine per-sample gradients (least_squares, "
                                 "li_tai_e, non_commuting, random_feature): its stationary moments close only there; --mode gaussian "
                                 "takes any problem with a strict minimum (the Gaussian approximation beside SGD chains)");
@@ -119,9 +121,9 @@ void run(gibbs_outcome& out, const gibbs_request& q, const Objective& f, const s
     throw std::invalid_argument("--mode must be auto, trajectory, exact or gaussian, got '" + q.mode + "'");
   out.mode = q.mode;
   if (out.mode == "auto")
-    out.mode = has_constant_noise_quadratic_v<Objective> && f.dim() == 2 ? "trajectory"
-               : analysis::has_affine_model_v<Objective>                 ? "exact"
-                                                                         : "gaussian";
+    out.mode = is_constant_noise_quadratic(f) && f.dim() == 2 ? "trajectory"
+               : analysis::has_affine(f)                        ? "exact"
+                                                                : "gaussian";
   if (out.mode != "gaussian")
     for (const char* unread : {"--runs", "--threads"})
       if (q.given(unread))

@@ -1,6 +1,7 @@
 #include <sgdsde/catalogue/stationary_runs.hpp>
 
-#include <sgdsde/catalogue/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_registry.hpp>
+#include <sgdsde/catalogue/with_problem.hpp>
 #include <sgdsde/analysis/stationary/stationary_study.hpp>
 
 #include <chrono>

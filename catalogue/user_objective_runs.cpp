@@ -1,5 +1,6 @@
-// `sgd` and `sme` on a user's objective (a batched_finite_sum: e.g. Python functions). The studies
-// take catalogue problems only; this unit instantiates the two ensembles for the one run-time type.
+// `sgd` and `sme` on a user's objective (a batched_finite_sum: e.g. Python functions), erased like the
+// catalogue's problems and run by the same ensemble (ensemble_runs.cpp). The studies take catalogue
+// problems only.
 #include "ensemble_on.hpp"
 
 #include <sgdsde/catalogue/problem_registry.hpp>
@@ -26,7 +27,7 @@ ensemble_outcome run_user_objective_ensemble(const std::string& engine, const en
   const sgd::vector x0 = p.x0.empty() ? sgd::vector::Zero(f.dim()) : sgd::vector(Eigen::Map<const sgd::vector>(p.x0.data(), f.dim()));
   ensemble_outcome out;
   nlohmann::json hessian;
-  run_ensemble_on(f, x0, engine, request, out, hessian);
+  run_ensemble_on(analysis::erase_borrowed(f), x0, engine, request, out, hessian);
   finish_ensemble(engine, request, {{"name", "user_objective"}, {"hessian", f.has_hessian() ? "given" : "central_differences"}}, out,
                   hessian);
   return out;

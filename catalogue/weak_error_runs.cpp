@@ -1,6 +1,7 @@
 #include <sgdsde/catalogue/weak_error_runs.hpp>
 
-#include <sgdsde/catalogue/problem_catalog.hpp>
+#include <sgdsde/catalogue/problem_registry.hpp>
+#include <sgdsde/catalogue/with_problem.hpp>
 #include <sgdsde/analysis/weak_error/monte_carlo_svag_weak_error.hpp>
 #include <sgdsde/analysis/weak_error/svag_weak_error.hpp>
 #include <sgdsde/analysis/weak_error/weak_error_study.hpp>
@@ -24,7 +25,7 @@ void finish(weak_error_outcome& out, const weak_error_request& q, const nlohmann
 // where they close (affine per-sample gradients, a functional of two moments), else by Monte Carlo.
 template <class Objective>
 void run_svag(weak_error_outcome& out, const weak_error_request& q, const Objective& f, const sgd::vector& x0) {
-  constexpr bool affine = analysis::has_affine_model_v<Objective>;
+  const bool affine = analysis::has_affine(f);
   if (q.given("--steps"))
     throw std::invalid_argument("--steps is not read with --svag-l (SVAG(l) takes l·T/eta steps of eta/l); it would be ignored here");
   if (q.given("--max-over-t"))
@@ -55,7 +56,7 @@ void run_svag(weak_error_outcome& out, const weak_error_request& q, const Object
       if (q.given(unread))
         throw std::invalid_argument(std::string(unread) + " is not read by the exact SVAG sweep (moment recursions, no Monte "
                                     "Carlo); it would be ignored here (--mode monte_carlo reads it)");
-    if constexpr (!affine) {
+    if (!affine) {
       throw std::invalid_argument("--mode exact with --svag-l needs a problem with affine per-sample gradients (least_squares, "
                                   "li_tai_e, non_commuting, random_feature); use --mode monte_carlo");
     } else {
@@ -110,11 +111,11 @@ void run_sweep(weak_error_outcome& out, const weak_error_request& q, const Objec
   analysis::weak_error_study_options st = q.study;
   st.sampler = sgd::sampling_from_string(q.sampler);
   st.functional = analysis::moment_functional::parse(q.functional);
-  const std::string mode = st.resolved_mode(analysis::has_affine_model_v<Objective>);
+  const std::string mode = st.resolved_mode(analysis::has_affine(f));
   if (mode == "exact" && !st.integrator.empty())
     throw std::invalid_argument("--integrator " + st.integrator + ": the exact mode integrates no SDE (it solves the moment "
                                 "equations); use it with --mode monte_carlo");
-  if (mode == "exact" && !analysis::has_affine_model_v<Objective>)
+  if (mode == "exact" && !analysis::has_affine(f))
     throw std::invalid_argument("--mode exact needs a problem with affine per-sample gradients "
                                 "(least_squares, li_tai_e, non_commuting, random_feature); use --mode monte_carlo");
   if (st.functional.coordinate_read() >= f.dim())

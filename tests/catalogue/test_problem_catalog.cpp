@@ -1,5 +1,6 @@
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/catalogue/problem_catalog.hpp>
+#include <sgdsde/catalogue/with_problem.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -258,7 +259,7 @@ TEST_CASE("problem catalogue: --noise-cov sets a quadratic's gradient noise cova
   auto noise_covariance = [](const problem_settings& p) {
     sgd::matrix Sigma, H;
     with_problem(p, [&](const auto& f, const sgd::vector&) {
-      if constexpr (analysis::has_affine_model_v<std::decay_t<decltype(f)>>) {
+      if (analysis::has_affine(f)) {
         const auto model = analysis::affine_model(f);
         const sgd::vector x = sgd::vector::Ones(f.dim());
         Sigma = model.expected_gradient_covariance(x, x * x.transpose());

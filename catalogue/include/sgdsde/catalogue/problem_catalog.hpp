@@ -1,8 +1,7 @@
 #pragma once
 // The built-in problems, each declared once: a descriptor with its name, formula, the parameters its
-// help shows, its defaults, its JSON and its factory, and `problems`, the list of them. with_problem
-// hands the constructed objective (a concrete type) to a generic callback; the studies of every front
-// end build their objective here. Adding a problem is its objective's header (sgd/), a descriptor
+// help shows, its defaults, its JSON and its factory, and `problems`, the list of them. Built in one
+// place (problem_factory.cpp), the objectives reach the studies erased (with_problem.hpp). Adding a problem is its objective's header (sgd/), a descriptor
 // below, its entry in `problems`, and rows in problem_registry.cpp for parameters of its own.
 #include <sgdsde/catalogue/problem_registry.hpp>
 #include <sgdsde/sde/named_types.hpp>
@@ -240,14 +239,5 @@ struct problem_noun {
 // The catalogue, in the order --help documents it.
 using problems = sde::named_types<problem_noun, least_squares_problem, logistic_problem, li_tai_e_problem, double_well_problem,
                                   random_feature_problem, non_commuting_problem>;
-
-// Builds the objective and calls callback(objective, x0), after refusing unread parameters and
-// values out of range (problem_registry.hpp).
-template <class Callback>
-void with_problem(const problem_settings& p, Callback&& callback) {
-  refuse_unread_problem_options(p);
-  check_problem_values(p);
-  problems::visit(p.name, [&](auto problem) { problem.build(p, callback); });
-}
 
 }  // namespace sgdsde::catalogue

@@ -27,15 +27,6 @@ struct gradient_step_field {
   void operator()(const vector& x, const vector& minibatch_gradient, vector& G) const { G = x - minibatch_gradient; }
 };
 
-// Does the objective sum a minibatch's gradients in one call (batched_finite_sum.hpp)? Then a
-// minibatch costs one call, not B; for the built-ins the per-sample loop is as fast.
-template <class Objective, class = void>
-struct has_minibatch_gradient : std::false_type {};
-template <class Objective>
-struct has_minibatch_gradient<Objective, std::void_t<decltype(std::declval<const Objective&>().add_minibatch_gradient(
-                                             std::declval<const vector&>(), std::declval<const std::vector<std::size_t>&>(), 1.0,
-                                             std::declval<vector&>()))>> : std::true_type {};
-
 template <class Objective, class Observer, class Field>
 class sgd_runner {
  public:
@@ -49,7 +40,7 @@ class sgd_runner {
     report_.resize(d);
     tmp_.resize(d);
     if constexpr (Objective::is_finite_sum) sampler_.emplace(o_.sampler, f.size(), o_.batch);
-    samples_.resize(o_.batch);
+    if constexpr (!Objective::is_finite_sum && !has_drawn_minibatch_gradient<Objective>::value) samples_.resize(o_.batch);
   }
 
   // Every run streams into its own fresh copy of the prototype, merged into the chunk's observer in
@@ -123,6 +114,8 @@ class sgd_runner {
       if constexpr (has_minibatch_gradient<Objective>::value) f_->add_minibatch_gradient(x_, indices_, scale, g_);
       else
         for (std::size_t i : indices_) f_->add_sample_gradient(x_, i, scale, g_);
+    } else if constexpr (has_drawn_minibatch_gradient<Objective>::value) {
+      f_->add_drawn_minibatch_gradient(stream, x_, o_.batch, scale, g_);
     } else {
       for (auto& w : samples_) {
         f_->draw(stream, w);

@@ -90,14 +90,6 @@ class schedule_clock {
   std::vector<double> rates_, times_;
 };
 
-// Does the objective declare that its gradient covariance Σ does not depend on x (additive noise:
-// `static constexpr bool constant_gradient_covariance = true;`)?
-template <class Objective, class = void>
-struct has_constant_noise : std::false_type {};
-template <class Objective>
-struct has_constant_noise<Objective, std::void_t<decltype(Objective::constant_gradient_covariance)>>
-    : std::bool_constant<Objective::constant_gradient_covariance> {};
-
 namespace detail {
 template <class Objective>
 struct sme_state {
@@ -106,6 +98,7 @@ struct sme_state {
   double c_over_b;  // c / B
   int order;
   bool per_sample;
+  bool constant_noise;  // Σ does not depend on x (sgd::noise_is_constant)
 };
 
 template <class Objective>
@@ -141,7 +134,7 @@ class sme_diffusion {
         return;
       }
     }
-    if constexpr (has_constant_noise<Objective>::value) {
+    if (s_->constant_noise) {
       // Σ does not depend on x: its factor once per copy of the SDE (each worker holds its own),
       // not at every support point of Milstein's and Platen's schemes.
       if (factor_.size() == 0) {
@@ -266,7 +259,7 @@ auto make_sme_sharing(std::shared_ptr<const Objective> shared, const sme_options
   const double c_over_b = minibatch_noise_scale(options.sampler, f.size(), options.batch);
   auto state = std::make_shared<const sme_state<Objective>>(sme_state<Objective>{
       std::move(shared), schedule_clock(options.schedule, options.horizon_steps), c_over_b, options.order,
-      per_sample});
+      per_sample, noise_is_constant(f)});
   const int m = per_sample ? int(f.size()) : f.dim();
   return sde::make_sde<sde::general_noise>(f.dim(), m, sme_drift<Objective>(state), sme_diffusion<Objective>(state));
 }

@@ -9,6 +9,7 @@
 //   integrator at dt = η/substeps, paired with the SGD run by sgd::pair_with_sme.
 //   the current field J(x) = (−Hx + ½ D S⁻¹x) p(x), D = η(c/B)Σ, p = N(0, S), at any x.
 // SGD has a stationary law only for η < 2/L (L the largest curvature); the study refuses larger η.
+#include <sgdsde/analysis/any_objective.hpp>
 #include <sgdsde/analysis/affine_gradient_model.hpp>
 #include <sgdsde/analysis/gibbs/gibbs.hpp>
 #include <sgdsde/analysis/gibbs/gibbs_study_result.hpp>
@@ -53,6 +54,7 @@ class area_observer {
 template <class Objective>
 gibbs_study_result run_gibbs_study(const Objective& f, const sgd::vector& x0, const gibbs_study_options& options) {
   static_assert(has_affine_model_v<Objective>, "the Gibbs study needs an objective with affine per-sample gradients");
+  if (!has_affine(f)) throw std::invalid_argument("gibbs study: " + f.description() + " has no affine per-sample gradients");
   std::string error;
   if (!options.is_valid(&error)) throw std::invalid_argument("gibbs study: " + error);
   if (f.dim() != 2) throw std::invalid_argument("gibbs study: the probability current needs d = 2, got d = " + std::to_string(f.dim()));

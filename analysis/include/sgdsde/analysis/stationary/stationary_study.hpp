@@ -13,6 +13,7 @@
 //          to SGD's.
 // A method that diverges is reported with its message; the others still run.
 #include <sgdsde/analysis/affine_gradient_model.hpp>
+#include <sgdsde/analysis/any_objective.hpp>
 #include <sgdsde/analysis/distances.hpp>
 #include <sgdsde/analysis/exact_moments.hpp>
 #include <sgdsde/analysis/json_eigen.hpp>
@@ -84,19 +85,6 @@ class final_samples {
   std::vector<double> values_;
 };
 
-template <class Objective, class = void>
-struct is_sampled_population : std::false_type {};
-template <class Objective>
-struct is_sampled_population<Objective, std::void_t<decltype(Objective::sample_covariance_is_constant())>> : std::true_type {};
-
-// Is Σ(x) the same at every x: declared by the objective, or a finite sample of additive noise?
-template <class Objective>
-constexpr bool has_constant_sample_noise() {
-  if constexpr (sgd::has_constant_noise<Objective>::value) return true;
-  else if constexpr (is_sampled_population<Objective>::value) return Objective::sample_covariance_is_constant();
-  else return false;
-}
-
 // Bin probabilities of a histogram (mass outside the range counted in the total).
 inline std::vector<double> bin_probabilities(const sde::histogram& h) {
   std::vector<double> p(h.counts().size());
@@ -118,7 +106,9 @@ void run_multi_dimensional(const Objective& f, const sgd::vector& x0, const sgd:
   std::optional<moment_state> exact_sgd, exact_sme;
   r.exact_moments = "none (the per-sample gradients are not affine)";
   if constexpr (has_affine_model_v<Objective>) {
-    if (d > exact_moments_max_dim) {  // the exact SME moments cost O(d⁶)
+    if (!has_affine(f)) {  // an erased objective that holds one without an affine model
+      r.exact_moments = "none (the per-sample gradients are not affine)";
+    } else if (d > exact_moments_max_dim) {  // the exact SME moments cost O(d⁶)
       r.exact_moments = "none (d > " + std::to_string(exact_moments_max_dim) + ")";
     } else if (o.sampler == sgd::sampling::reshuffling) {
       r.exact_moments = "none (reshuffled minibatches are not independent across steps)";
@@ -166,7 +156,7 @@ void run_one_dimensional(const Objective& f, const sgd::vector& x0, const sgd::s
   // Σ(x) on the reference's grids (about 30,000 points): once where it is the same at every x (a finite
   // sample of the same n per point costs seconds under the sanitizers).
   auto noise_at = [&f](double x) { sgd::matrix S; f.gradient_covariance(sgd::vector::Constant(1, x), S); return S(0, 0); };
-  const double constant_noise = detail::has_constant_sample_noise<Objective>() ? noise_at(x0[0]) : std::nan("");
+  const double constant_noise = sample_noise_is_constant(f) ? noise_at(x0[0]) : std::nan("");
   auto diffusion = [&](double x) { return o.eta * c_over_b * (std::isnan(constant_noise) ? noise_at(x) : constant_noise); };
   auto loss = [&f](double x) { return f.value(sgd::vector::Constant(1, x)); };
   r.reference = make_stationary_reference(drift, diffusion, loss, o.range, o.bins, o.fine_factor);
@@ -219,7 +209,7 @@ void run_one_dimensional(const Objective& f, const sgd::vector& x0, const sgd::s
     if (top.size() > 2) m.hill = hill_estimator(top, top.size() - 1);
     r.methods.push_back(std::move(m));
   }
-  if constexpr (std::is_same_v<Objective, sgd::random_feature_regression>) {  // population: with replacement
+  if (as<sgd::random_feature_regression>(f)) {  // population: with replacement
     r.sgd_tail_index_exact = sgd_tail_index_random_feature(o.eta, o.batch);
     r.sme_tail_index_exact = sme_tail_index_random_feature(o.eta, o.batch);
   }

@@ -8,6 +8,7 @@
 // "auto" takes exact where it applies (an affine objective, and a functional of the first two moments).
 // A side that diverges at some η is reported there and left out of the fits.
 #include <sgdsde/analysis/affine_gradient_model.hpp>
+#include <sgdsde/analysis/any_objective.hpp>
 #include <sgdsde/analysis/weak_error/monte_carlo_weak_error.hpp>
 #include <sgdsde/analysis/weak_error/weak_error_study_result.hpp>
 #include <sgdsde/analysis/weak_error/weak_error.hpp>
@@ -68,12 +69,15 @@ template <class Objective>
 weak_error_study_result run_weak_error_study(const Objective& f, const sgd::vector& x0, const weak_error_study_options& options) {
   std::string error;
   if (!options.is_valid(&error)) throw std::invalid_argument("weak error: " + error);
-  constexpr bool affine = has_affine_model_v<Objective>;
+  const bool affine = has_affine(f);
   weak_error_study_result r;
   r.options = options;
   r.mode = options.resolved_mode(affine);
   if (r.mode == "exact") {
-    if constexpr (affine) {
+    if (!affine)
+      throw std::invalid_argument("the exact mode needs a problem with affine per-sample gradients "
+                                  "(least_squares, li_tai_e, non_commuting, random_feature); use the monte_carlo mode");
+    if constexpr (has_affine_model_v<Objective>) {
       auto o = detail::mode_options<weak_error_options>(options, r.mode);
       o.functional = options.functional;
       const auto e = exact_weak_error(affine_model(f), x0, o);
@@ -89,9 +93,6 @@ weak_error_study_result run_weak_error_study(const Objective& f, const sgd::vect
       r.max_order1 = e.max_order1;
       r.max_order2 = e.max_order2;
       return r;
-    } else {
-      throw std::invalid_argument("the exact mode needs a problem with affine per-sample gradients "
-                                  "(least_squares, li_tai_e, non_commuting, random_feature); use the monte_carlo mode");
     }
   }
   auto o = detail::mode_options<monte_carlo_weak_error_options>(options, r.mode);

@@ -106,8 +106,8 @@ void run_multi_dimensional(const Objective& f, const sgd::vector& x0, const sgd:
   std::optional<moment_state> exact_sgd, exact_sme;
   r.exact_moments = "none (the per-sample gradients are not affine)";
   if constexpr (has_affine_model_v<Objective>) {
-    if (!has_affine(f)) {  // an erased objective that holds one without an affine model
-      r.exact_moments = "none (the per-sample gradients are not affine)";
+    if (!has_affine(f)) {
+      // an erased objective holding one without an affine model: the message above stands
     } else if (d > exact_moments_max_dim) {  // the exact SME moments cost O(d⁶)
       r.exact_moments = "none (d > " + std::to_string(exact_moments_max_dim) + ")";
     } else if (o.sampler == sgd::sampling::reshuffling) {
